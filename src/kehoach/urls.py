@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from kehoach import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("kehoach.orgs.urls")),
+    path("", include("kehoach.documents.urls")),
+    path("", include("kehoach.plans.urls")),
+    path("api/", include("kehoach.api.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static  # noqa: PLC0415 -- dev-only media serving
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
