@@ -157,6 +157,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("KEHOACH_MEDIA_ROOT", str(DATA_DIR / "media")))
+# The data directory holds the SQLite file, uploads and collected assets.
+for _directory in (DATA_DIR, STATIC_ROOT):
+    _directory.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

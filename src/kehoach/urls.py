@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kehoach import views
@@ -7,6 +8,8 @@ from kehoach import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("kehoach.orgs.urls")),
     path("", include("kehoach.documents.urls")),
     path("", include("kehoach.plans.urls")),

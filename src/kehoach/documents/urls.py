@@ -1,4 +1,8 @@
 from django.urls import path
 
+from kehoach import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("van-ban/", views.placeholder, name="document-list"),
+]

@@ -1,4 +1,8 @@
 from django.urls import path
 
+from kehoach import views
+
 app_name = "orgs"
-urlpatterns: list = []
+urlpatterns = [
+    path("danh-ba/", views.placeholder, name="directory"),
+]

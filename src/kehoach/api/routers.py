@@ -1,0 +1,7 @@
+"""The API routers, one module per app (``kehoach/api/<app>.py``)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+ROUTERS: list[tuple[str, Router]] = []
