@@ -151,10 +151,11 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 FORMAT_MODULE_PATH = ["kehoach.formats"]
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("KEHOACH_MEDIA_ROOT", str(DATA_DIR / "media")))
 # The data directory holds the SQLite file, uploads and collected assets.

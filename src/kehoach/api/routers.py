@@ -4,4 +4,9 @@ from __future__ import annotations
 
 from ninja import Router
 
-ROUTERS: list[tuple[str, Router]] = []
+from kehoach.api import documents, plans
+
+ROUTERS: list[tuple[str, Router]] = [
+    ("", documents.router),
+    ("", plans.router),
+]

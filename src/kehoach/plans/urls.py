@@ -1,10 +1,13 @@
 from django.urls import path
 
-from kehoach import views
+from kehoach.plans import views
 
 app_name = "plans"
 urlpatterns = [
-    path("ke-hoach/", views.placeholder, name="plan-list"),
-    path("viec-cua-don-vi/", views.placeholder, name="my-tasks"),
-    path("nhap/", views.placeholder, name="import-upload"),
+    path("ke-hoach/", views.plan_list, name="plan-list"),
+    path("ke-hoach/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("viec-cua-don-vi/", views.my_tasks, name="my-tasks"),
+    path("nhap/", views.import_upload, name="import-upload"),
+    path("nhap/<int:pk>/", views.import_review, name="import-review"),
+    path("nhap/<int:pk>/huy/", views.import_cancel, name="import-cancel"),
 ]
