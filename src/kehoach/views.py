@@ -19,22 +19,46 @@ def home(request: HttpRequest) -> HttpResponse:
     units and outside organisations see what they owe."""
     viewer = viewer_for(request.user)
     today = local_today()
-    tasks = list(plan_queries.tasks_for_viewer_units(viewer)[:200]) if viewer.unit_ids else []
-    overdue = [t for t in tasks if is_overdue(t.activity.due_date, t.activity.due_kind, status=t.status, today=today)]
+    tasks = (
+        list(plan_queries.tasks_for_viewer_units(viewer)[:200])
+        if viewer.unit_ids
+        else []
+    )
+    overdue = [
+        t
+        for t in tasks
+        if is_overdue(
+            t.activity.due_date, t.activity.due_kind, status=t.status, today=today
+        )
+    ]
     due_soon = [
-        t for t in tasks if is_due_soon(t.activity.due_date, t.activity.due_kind, status=t.status, today=today, days=14)
+        t
+        for t in tasks
+        if is_due_soon(
+            t.activity.due_date,
+            t.activity.due_kind,
+            status=t.status,
+            today=today,
+            days=14,
+        )
     ]
     context = {
         "counts": plan_queries.plan_counts(viewer),
         "recent_plans": list(
-            plan_queries.plans_for(viewer, plan_queries.PlanFilters(status=PlanStatus.ACTIVE))[:8]
+            plan_queries.plans_for(
+                viewer, plan_queries.PlanFilters(status=PlanStatus.ACTIVE)
+            )[:8]
         ),
         "tasks": tasks[:10],
         "task_total": len(tasks),
         "overdue": overdue[:10],
         "due_soon": due_soon[:10],
         "pending_imports": (
-            list(ImportJob.objects.filter(agency_id=viewer.agency_id, status=ImportJob.Status.PENDING)[:5])
+            list(
+                ImportJob.objects.filter(
+                    agency_id=viewer.agency_id, status=ImportJob.Status.PENDING
+                )[:5]
+            )
             if viewer.is_agency_wide
             else []
         ),
@@ -47,5 +71,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def placeholder(request: HttpRequest) -> HttpResponse:  # replaced by the directory pages
+def placeholder(
+    request: HttpRequest,
+) -> HttpResponse:  # replaced by the directory pages
     return render(request, "placeholder.html")

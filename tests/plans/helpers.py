@@ -17,7 +17,9 @@ from kehoach.plans.models import Plan
 from kehoach.plans.services import create_plan_from_document
 
 PARSED: dict[str, Any] = json.loads(
-    (Path(__file__).parent.parent / "fixtures" / "plans" / "000.parsed.json").read_text("utf-8")
+    (Path(__file__).parent.parent / "fixtures" / "plans" / "000.parsed.json").read_text(
+        "utf-8"
+    )
 )
 
 
@@ -27,7 +29,9 @@ def parsed_copy(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def make_plan(agency: Any, actor: Any, parsed: dict[str, Any] | None = None, **kw: Any) -> Plan:
+def make_plan(
+    agency: Any, actor: Any, parsed: dict[str, Any] | None = None, **kw: Any
+) -> Plan:
     parsed = parsed or PARSED
     document = register_document(
         parsed, agency=agency, direction=kw.pop("direction", "outgoing"), actor=actor
@@ -49,13 +53,29 @@ def make_other_agency() -> dict[str, Any]:
         place="Lâm Đồng",
     )
     office = org_services.create_unit(agency, name="Văn phòng Sở", kind=UnitKind.OFFICE)
-    union = org_services.create_unit(agency, name="Công đoàn cơ sở", kind=UnitKind.UNION)
+    union = org_services.create_unit(
+        agency, name="Công đoàn cơ sở", kind=UnitKind.UNION
+    )
     clerk = org_services.create_person(
-        agency, full_name="Văn thư Lâm Đồng", username="ld_clerk", password="pw-ld-12345",
-        memberships=[(office, MembershipRole.CLERK)], roles=[Role.CLERK],
+        agency,
+        full_name="Văn thư Lâm Đồng",
+        username="ld_clerk",
+        password="pw-ld-12345",
+        memberships=[(office, MembershipRole.CLERK)],
+        roles=[Role.CLERK],
     )
     member = org_services.create_person(
-        agency, full_name="Cán bộ Lâm Đồng", username="ld_member", password="pw-ld-12345",
-        memberships=[(union, MembershipRole.MEMBER)], roles=[Role.UNIT_MEMBER],
+        agency,
+        full_name="Cán bộ Lâm Đồng",
+        username="ld_member",
+        password="pw-ld-12345",
+        memberships=[(union, MembershipRole.MEMBER)],
+        roles=[Role.UNIT_MEMBER],
     )
-    return {"agency": agency, "office": office, "union": union, "clerk": clerk, "member": member}
+    return {
+        "agency": agency,
+        "office": office,
+        "union": union,
+        "clerk": clerk,
+        "member": member,
+    }

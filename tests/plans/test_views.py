@@ -18,9 +18,13 @@ def _units(demo):
 def test_plan_page_reads_like_the_document(demo, login):
     plan = make_plan(demo.department, demo.people["vanthu"].user, units=_units(demo))
     html = login("union_head").get(f"/ke-hoach/{plan.pk}/").content.decode()
-    assert "Số:" in html and "/KH-STTTT" in html
+    assert "Số:" in html
+    assert "/KH-STTTT" in html
     assert "Đắk Nông, ngày … tháng 8 năm 2023" in html
-    assert "Kế hoạch số 2863/KH-BTTTT ngày 18/7/2023 của Bộ Thông tin và Truyền thông" in html
+    assert (
+        "Kế hoạch số 2863/KH-BTTTT ngày 18/7/2023 của Bộ Thông tin và Truyền thông"
+        in html
+    )
     assert "trước 25/08/2023" in html
     assert "dự kiến 25/08/2023" in html
     assert "Tri ân, thăm hỏi" in html
@@ -39,7 +43,9 @@ def test_plan_list_search_ignores_diacritics(demo, login):
 def test_plan_list_htmx_returns_only_rows(demo, login):
     make_plan(demo.department, demo.people["vanthu"].user)
     response = login("office").get(
-        "/ke-hoach/", {"q": "ke hoach"}, headers={"HX-Request": "true", "HX-Target": "plan-rows"}
+        "/ke-hoach/",
+        {"q": "ke hoach"},
+        headers={"HX-Request": "true", "HX-Target": "plan-rows"},
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="plan-rows">')
@@ -49,7 +55,9 @@ def test_plan_list_htmx_returns_only_rows(demo, login):
 
 def test_unit_member_cannot_see_another_agencys_plan(demo, login):
     other = make_other_agency()
-    plan = make_plan(other["agency"], other["clerk"].user, parsed=parsed_copy(symbol="KH-STTTTLD"))
+    plan = make_plan(
+        other["agency"], other["clerk"].user, parsed=parsed_copy(symbol="KH-STTTTLD")
+    )
     for who in ("union_head", "center_member", "director", "enterprise"):
         client = login(who)
         assert client.get(f"/ke-hoach/{plan.pk}/").status_code == 404, who
@@ -61,7 +69,10 @@ def test_enterprise_sees_only_its_own_tasks(demo, login):
     plan = make_plan(
         demo.department,
         demo.people["vanthu"].user,
-        units={**_units(demo), "Các doanh nghiệp ngành TTTT trên địa bàn tỉnh": [vnpt, viettel]},
+        units={
+            **_units(demo),
+            "Các doanh nghiệp ngành TTTT trên địa bàn tỉnh": [vnpt, viettel],
+        },
     )
     client = login("enterprise")
     html = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
@@ -70,7 +81,8 @@ def test_enterprise_sees_only_its_own_tasks(demo, login):
     assert "Viettel Đắk Nông" not in html
     assert "Trung tâm CNTT&amp;TT" not in html
     other_plan = make_plan(
-        demo.department, demo.people["vanthu"].user,
+        demo.department,
+        demo.people["vanthu"].user,
         parsed=parsed_copy(duties=[], activities=[], title="Kế hoạch nội bộ khác"),
     )
     assert client.get(f"/ke-hoach/{other_plan.pk}/").status_code == 404
@@ -93,13 +105,20 @@ def _count_queries(client, url, django_assert_max_num_queries):
 
 
 @pytest.mark.parametrize("url", ["/ke-hoach/", "/", "/viec-cua-don-vi/", "/van-ban/"])
-def test_list_query_count_does_not_grow(demo, login, url, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow(
+    demo, login, url, django_assert_max_num_queries
+):
     clerk = demo.people["vanthu"].user
     client = login("union_head") if "viec" in url else login("office")
     make_plan(demo.department, clerk, units=_units(demo))
     one = _count_queries(client, url, django_assert_max_num_queries)
     for i in range(49):
-        make_plan(demo.department, clerk, parsed=parsed_copy(title=f"Kế hoạch số {i}"), units=_units(demo))
+        make_plan(
+            demo.department,
+            clerk,
+            parsed=parsed_copy(title=f"Kế hoạch số {i}"),
+            units=_units(demo),
+        )
     many = _count_queries(client, url, django_assert_max_num_queries)
     assert many == one
 

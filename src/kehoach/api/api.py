@@ -24,7 +24,9 @@ api = NinjaAPI(
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
-    return api.create_response(request, {"code": code, "detail": message}, status=status)
+    return api.create_response(
+        request, {"code": code, "detail": message}, status=status
+    )
 
 
 @api.exception_handler(ActionRefused)
@@ -51,7 +53,11 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"code": "invalid", "detail": _("Dữ liệu không hợp lệ. / Invalid input."), "errors": exc.errors},
+        {
+            "code": "invalid",
+            "detail": _("Dữ liệu không hợp lệ. / Invalid input."),
+            "errors": exc.errors,
+        },
         status=422,
     )
 

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
@@ -31,13 +32,20 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         record = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                key_hash=hash_token(token),
+                revoked_at__isnull=True,
+                user__is_active=True,
+            )
             .first()
         )
         if record is None:
             return None
         now = timezone.now()
-        if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
+        if (
+            record.last_used_at is None
+            or (now - record.last_used_at).total_seconds() > 60
+        ):
             ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
         request.user = record.user
         return record.user
@@ -46,13 +54,10 @@ class TokenAuth(HttpBearer):
 class SessionAuth(APIKeyCookie):
     """The logged-in browser session; unsafe methods need the CSRF token."""
 
-    param_name = "sessionid"
+    param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self) -> None:
         super().__init__(csrf=True)
-
-    def _get_key(self, request: HttpRequest) -> Any:
-        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: Any) -> Any:
         user = getattr(request, "user", None)

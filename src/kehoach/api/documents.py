@@ -79,7 +79,9 @@ class DocumentDetailOut(DocumentOut):
     @staticmethod
     def resolve_recipients(obj: Document) -> list[RecipientOut]:
         return [
-            RecipientOut(name=r.name, purpose=r.purpose, unit_ids=[u.pk for u in r.units.all()])
+            RecipientOut(
+                name=r.name, purpose=r.purpose, unit_ids=[u.pk for u in r.units.all()]
+            )
             for r in obj.recipients.all()
         ]
 
@@ -87,7 +89,10 @@ class DocumentDetailOut(DocumentOut):
 @router.get("/documents", response=list[DocumentOut], summary="Văn bản / documents")
 @paginate
 def list_documents(
-    request: HttpRequest, direction: str | None = None, q: str = "", year: int | None = None
+    request: HttpRequest,
+    direction: str | None = None,
+    q: str = "",
+    year: int | None = None,
 ) -> object:
     viewer = viewer_for(request.user)
     return queries.documents_for(

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -52,7 +52,9 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: Task) -> bool:
-        return is_overdue(obj.activity.due_date, obj.activity.due_kind, status=obj.status)
+        return is_overdue(
+            obj.activity.due_date, obj.activity.due_kind, status=obj.status
+        )
 
     @staticmethod
     def resolve_due_date(obj: Task) -> dt.date | None:
@@ -83,6 +85,10 @@ class ActivityOut(Schema):
 class ActivityDetailOut(ActivityOut):
     tasks: list[TaskOut]
 
+    @staticmethod
+    def resolve_tasks(obj: Activity) -> list[Task]:
+        return obj.api_tasks  # type: ignore[attr-defined, no-any-return]
+
 
 class PlanOut(Schema):
     id: int
@@ -112,10 +118,16 @@ class PlanOut(Schema):
 class PlanDetailOut(PlanOut):
     activities: list[ActivityDetailOut]
 
+    @staticmethod
+    def resolve_activities(obj: Plan) -> list[Activity]:
+        return obj.api_activities  # type: ignore[attr-defined, no-any-return]
+
 
 def _tasks_qs(request: HttpRequest) -> QuerySet[Task]:
     viewer = viewer_for(request.user)
-    return Task.objects.filter(tasks_visible_q(viewer)).select_related("activity", "unit")
+    return Task.objects.filter(tasks_visible_q(viewer)).select_related(
+        "activity", "unit"
+    )
 
 
 @router.get("/plans", response=list[PlanOut], summary="Kế hoạch / plans")
@@ -134,18 +146,16 @@ def list_plans(
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)
-def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def get_plan(request: HttpRequest, plan_id: int) -> Plan:
     viewer = viewer_for(request.user)
     plan = get_plan_for(viewer, plan_id)
     page = queries.plan_page(plan, viewer=viewer)
     activities = []
     for row in [*page.activities, *page.duties]:
-        data = ActivityOut.from_orm(row.activity).dict()
-        data["tasks"] = [TaskOut.from_orm(t) for t in row.leads + row.supports + row.infos]
-        activities.append(data)
-    out = PlanOut.from_orm(plan).dict()
-    out["activities"] = activities
-    return out
+        row.activity.api_tasks = row.leads + row.supports + row.infos  # type: ignore[attr-defined]
+        activities.append(row.activity)
+    plan.api_activities = activities  # type: ignore[attr-defined]
+    return plan
 
 
 @router.get("/activities", response=list[ActivityOut])
@@ -157,15 +167,16 @@ def list_activities(request: HttpRequest, plan: int) -> QuerySet[Activity]:
 
 
 @router.get("/activities/{activity_id}", response=ActivityDetailOut)
-def get_activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def get_activity(request: HttpRequest, activity_id: int) -> Activity:
     viewer = viewer_for(request.user)
     activity = Activity.objects.filter(pk=activity_id).select_related("plan").first()
     if activity is None:
-        raise ActionRefused(_("Không tìm thấy hoạt động."), status=404, code="not_found")
+        raise ActionRefused(
+            _("Không tìm thấy hoạt động."), status=404, code="not_found"
+        )
     get_plan_for(viewer, activity.plan_id)
-    data = ActivityOut.from_orm(activity).dict()
-    data["tasks"] = [TaskOut.from_orm(t) for t in _tasks_qs(request).filter(activity=activity)]
-    return data
+    activity.api_tasks = list(_tasks_qs(request).filter(activity=activity))  # type: ignore[attr-defined]
+    return activity
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ / tasks")
@@ -217,7 +228,7 @@ class ImportOut(Schema):
 
 
 class ConfirmIn(Schema):
-    mapping: dict[str, list[int]] = {}
+    mapping: dict[str, list[int]] = Field(default_factory=dict)
     remember: bool = True
     direction: str | None = None
     plan_status: str = "active"
@@ -262,19 +273,29 @@ def create_import(
     ``POST /api/imports/{id}/confirm``."""
     viewer = viewer_for(request.user)
     if viewer.person is None:
-        raise ActionRefused(_("Tài khoản chưa gắn với cơ quan nào."), status=403, code="forbidden")
+        raise ActionRefused(
+            _("Tài khoản chưa gắn với cơ quan nào."), status=403, code="forbidden"
+        )
     staged = stage_import(
-        file.read(), filename=file.name or "document", agency=viewer.person.agency, actor=request.user
+        file.read(),
+        filename=file.name or "document",
+        agency=viewer.person.agency,
+        actor=request.user,
     )
     if staged.existing is not None:
         job = (
-            ImportJob.objects.filter(document=staged.existing).order_by("-created_at").first()
+            ImportJob.objects.filter(document=staged.existing)
+            .order_by("-created_at")
+            .first()
         )
         if job is None:
-            raise ActionRefused(_("Văn bản này đã có trong hệ thống."), status=409, code="duplicate")
+            raise ActionRefused(
+                _("Văn bản này đã có trong hệ thống."), status=409, code="duplicate"
+            )
         return 200, _import_out(job, existing=True)
     job = staged.job
-    assert job is not None
+    if job is None:  # pragma: no cover - stage_import returns one of the two
+        raise ActionRefused(_("Không tạo được lượt nhập."), status=500, code="error")
     if confirm:
         out = _import_out(job)
         if any(p["status"] == "unresolved" and p["assigns"] for p in out["phrases"]):
@@ -290,7 +311,9 @@ def get_import(request: HttpRequest, import_id: int) -> dict[str, Any]:
 
 
 @router.post("/imports/{import_id}/confirm", response=ImportOut)
-def confirm_import_api(request: HttpRequest, import_id: int, payload: ConfirmIn) -> dict[str, Any]:
+def confirm_import_api(
+    request: HttpRequest, import_id: int, payload: ConfirmIn
+) -> dict[str, Any]:
     job = get_import_job_for(viewer_for(request.user), import_id)
     confirm_import(
         job,

@@ -7,7 +7,16 @@ from kehoach.documents.models import Document, ImportJob, Recipient, Reference
 class ReferenceInline(admin.TabularInline):
     model = Reference
     extra = 0
-    fields = ["order", "text", "doc_type", "number", "symbol", "issued", "issuer", "target"]
+    fields = [
+        "order",
+        "text",
+        "doc_type",
+        "number",
+        "symbol",
+        "issued",
+        "issuer",
+        "target",
+    ]
     raw_id_fields = ["target"]
 
 

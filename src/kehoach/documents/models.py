@@ -39,15 +39,21 @@ class Document(models.Model):
     """
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="documents"
+        Agency,
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     direction = models.CharField(_("loại sổ"), max_length=10, choices=Direction.choices)
     doc_type = models.CharField(
         _("loại văn bản"), max_length=5, choices=DocType.choices, blank=True
     )
-    number = models.CharField(_("số"), max_length=20, null=True, blank=True)
+    # NULL, not "", is how a draft says its number is not given yet.
+    number = models.CharField(_("số"), max_length=20, null=True, blank=True)  # noqa: DJ001
     symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True)
-    cite_key = models.CharField(max_length=90, blank=True, db_index=True, editable=False)
+    cite_key = models.CharField(
+        max_length=90, blank=True, db_index=True, editable=False
+    )
     issuer_parent = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     issuer_agency = models.ForeignKey(
@@ -61,7 +67,10 @@ class Document(models.Model):
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issued_precision = models.CharField(
-        _("độ chính xác ngày"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("độ chính xác ngày"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     title = models.TextField(_("trích yếu"), blank=True)
     body = models.JSONField(_("nội dung"), default=list, blank=True)
@@ -74,12 +83,21 @@ class Document(models.Model):
         _("tệp gốc"), upload_to="documents/%Y/%m/", blank=True, max_length=255
     )
     source_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False
+    )
     status = models.CharField(
-        _("trạng thái"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+        _("trạng thái"),
+        max_length=12,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.DRAFT,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -149,13 +167,18 @@ class Reference(models.Model):
     """
 
     document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="references", verbose_name=_("văn bản")
+        Document,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("văn bản"),
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     doc_type = models.CharField(_("loại văn bản"), max_length=5, blank=True)
     number = models.CharField(_("số"), max_length=20, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True)
-    cite_key = models.CharField(max_length=90, blank=True, db_index=True, editable=False)
+    cite_key = models.CharField(
+        max_length=90, blank=True, db_index=True, editable=False
+    )
     issued = models.CharField(_("ngày"), max_length=10, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     text = models.TextField(_("trích dẫn"))
@@ -185,12 +208,17 @@ class Recipient(models.Model):
     """A line of the "Nơi nhận" list, resolved to the directory where possible."""
 
     document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("văn bản")
+        Document,
+        on_delete=models.CASCADE,
+        related_name="recipients",
+        verbose_name=_("văn bản"),
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     name = models.CharField(_("nơi nhận"), max_length=255)
     purpose = models.CharField(_("mục đích"), max_length=100, blank=True)
-    units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị"))
+    units = models.ManyToManyField(
+        Unit, blank=True, related_name="+", verbose_name=_("đơn vị")
+    )
 
     class Meta:
         verbose_name = _("nơi nhận")
@@ -213,13 +241,19 @@ class ImportJob(models.Model):
         CONFIRMED = "confirmed", _("Đã nhập")
         CANCELLED = "cancelled", _("Đã hủy")
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="import_jobs")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="import_jobs"
+    )
     file = models.FileField(upload_to="imports/%Y/%m/", max_length=255)
     original_name = models.CharField(max_length=255)
     content_hash = models.CharField(max_length=64, db_index=True)
     parsed = models.JSONField()
-    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INCOMING)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.INCOMING
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

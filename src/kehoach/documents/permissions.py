@@ -37,7 +37,9 @@ def documents_visible_q(viewer: Viewer, prefix: str = "") -> Q:
         return Q(pk__in=[])
     own = Q(**{f"{prefix}agency_id": viewer.agency_id})
     sent = Q(**{f"{prefix}recipients__units__agency_id": viewer.agency_id})
-    tasked = Q(**{f"{prefix}plan__activities__tasks__unit__agency_id": viewer.agency_id})
+    tasked = Q(
+        **{f"{prefix}plan__activities__tasks__unit__agency_id": viewer.agency_id}
+    )
     return own | sent | tasked
 
 

@@ -20,7 +20,9 @@ class DocumentFilters:
     q: str = ""
 
 
-def documents_for(viewer: Viewer, filters: DocumentFilters | None = None) -> QuerySet[Document]:
+def documents_for(
+    viewer: Viewer, filters: DocumentFilters | None = None
+) -> QuerySet[Document]:
     filters = filters or DocumentFilters()
     qs = visible_documents(viewer)
     if filters.direction:
@@ -31,15 +33,21 @@ def documents_for(viewer: Viewer, filters: DocumentFilters | None = None) -> Que
         qs = qs.filter(issued_on__year=filters.year)
     for word in fold(filters.q).split():
         qs = qs.filter(search_text__contains=word)
-    return qs.select_related("agency", "plan").order_by("-issued_on", "-created_at", "-id")
+    return qs.select_related("agency", "plan").order_by(
+        "-issued_on", "-created_at", "-id"
+    )
 
 
 def document_page(document: Document) -> dict[str, object]:
     return {
         "document": document,
-        "references": list(document.references.select_related("target", "target__plan")),
+        "references": list(
+            document.references.select_related("target", "target__plan")
+        ),
         "cited_by": list(
-            document.cited_by.select_related("document", "document__plan").order_by("document_id")
+            document.cited_by.select_related("document", "document__plan").order_by(
+                "document_id"
+            )
         ),
         "recipients": list(document.recipients.prefetch_related("units")),
         "plan": getattr(document, "plan", None),

@@ -10,12 +10,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kehoach.documents.enums import DatePrecision, Direction, DocumentStatus
-from kehoach.documents.models import Document, ImportJob, Recipient, Reference, citation_key
+from kehoach.documents.models import (
+    Document,
+    ImportJob,
+    Recipient,
+    Reference,
+    citation_key,
+)
 from kehoach.documents.parsing import ParseError, parse_bytes
 from kehoach.documents.permissions import can_import_documents
 from kehoach.lib.dates import parse_partial_date
@@ -57,12 +64,16 @@ def guess_direction(parsed: Mapping[str, Any], agency: Agency) -> str:
     symbol = (parsed.get("symbol") or "").strip()
     if agency.abbreviation and symbol:
         issuer_part = symbol.rsplit("-", 1)[-1] if "-" in symbol else symbol
-        if fold(issuer_part).replace(" ", "") == fold(agency.abbreviation).replace(" ", ""):
+        if fold(issuer_part).replace(" ", "") == fold(agency.abbreviation).replace(
+            " ", ""
+        ):
             return Direction.OUTGOING
     return Direction.INCOMING
 
 
-def stage_import(data: bytes, *, filename: str, agency: Agency, actor: Any) -> StagedImport:
+def stage_import(
+    data: bytes, *, filename: str, agency: Agency, actor: Any
+) -> StagedImport:
     """Parse an uploaded file and keep it for review.
 
     Refuses (``ActionRefused`` with the parser's Vietnamese/English message)
@@ -96,7 +107,9 @@ def stage_import(data: bytes, *, filename: str, agency: Agency, actor: Any) -> S
         parsed = parse_bytes(data, filename=filename, max_bytes=max_bytes).to_dict()
     except ParseError as exc:
         raise ActionRefused(
-            _("Không đọc được tệp {name}: {reason}").format(name=filename, reason=str(exc)),
+            _("Không đọc được tệp {name}: {reason}").format(
+                name=filename, reason=str(exc)
+            ),
             status=_PARSE_STATUS.get(exc.code, 400),
             code=exc.code,
         ) from exc
@@ -179,7 +192,16 @@ def register_document(
         document.source_file.name = source_file_name
     if direction == Direction.OUTGOING:
         document.issuer_agency = agency
-    document.full_clean(exclude=["source_file"])
+    try:
+        document.full_clean(exclude=["source_file"])
+    except ValidationError as exc:
+        raise ActionRefused(
+            _("Văn bản có trường không hợp lệ: {fields}. / Invalid fields.").format(
+                fields=", ".join(sorted(exc.message_dict))
+            ),
+            status=422,
+            code="invalid",
+        ) from exc
     document.save()
     Reference.objects.bulk_create(
         [
@@ -230,9 +252,9 @@ def link_references(document: Document) -> int:
             .values_list("cite_key", "pk")
         )
         for key, target_id in targets.items():
-            linked += document.references.filter(cite_key=key, target__isnull=True).update(
-                target_id=target_id
-            )
+            linked += document.references.filter(
+                cite_key=key, target__isnull=True
+            ).update(target_id=target_id)
     if document.cite_key:
         linked += (
             Reference.objects.filter(

@@ -21,7 +21,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
         direction=direction if direction in Direction.values else None,
         q=(request.GET.get("q") or "").strip()[:200],
     )
-    page = Paginator(queries.documents_for(viewer, filters), 25).get_page(request.GET.get("page"))
+    page = Paginator(queries.documents_for(viewer, filters), 25).get_page(
+        request.GET.get("page")
+    )
     template = "documents/document_list.html"
     if request.htmx and request.htmx.target == "document-rows":
         template += "#document-rows"
@@ -35,7 +37,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document_for(viewer_for(request.user), pk)
-    return render(request, "documents/document_detail.html", queries.document_page(document))
+    return render(
+        request, "documents/document_detail.html", queries.document_page(document)
+    )
 
 
 @login_required

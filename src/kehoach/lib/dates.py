@@ -9,7 +9,9 @@ import re
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def parse_partial_date(value: str | None, *, end: bool = False) -> tuple[dt.date | None, str]:
+def parse_partial_date(
+    value: str | None, *, end: bool = False
+) -> tuple[dt.date | None, str]:
     """``"2023-08"`` → ``(date(2023, 8, 1), "month")``.
 
     With ``end=True`` the date is the last day of the period instead

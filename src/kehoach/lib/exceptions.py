@@ -12,7 +12,9 @@ class ActionRefused(Exception):
 
     status = 400
 
-    def __init__(self, message: Any, *, status: int | None = None, code: str = "refused") -> None:
+    def __init__(
+        self, message: Any, *, status: int | None = None, code: str = "refused"
+    ) -> None:
         super().__init__(str(message))
         self.message = message
         self.code = code

@@ -18,7 +18,11 @@ def agencies_visible_q(viewer: Viewer) -> Q:
         return Q()
     if viewer.agency_id is None:
         return Q(pk__in=[])
-    return Q(pk=viewer.agency_id) | Q(children__pk=viewer.agency_id) | Q(parent_id=viewer.agency_id)
+    return (
+        Q(pk=viewer.agency_id)
+        | Q(children__pk=viewer.agency_id)
+        | Q(parent_id=viewer.agency_id)
+    )
 
 
 def can_manage_directory(viewer: Viewer, agency: Agency) -> bool:
@@ -55,7 +59,9 @@ def visible_units(viewer: Viewer) -> QuerySet[Unit]:
 
 
 def get_unit_for(viewer: Viewer, pk: int) -> Unit:
-    unit = visible_units(viewer).select_related("agency", "parent").filter(pk=pk).first()
+    unit = (
+        visible_units(viewer).select_related("agency", "parent").filter(pk=pk).first()
+    )
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị."))
     return unit

@@ -22,9 +22,14 @@ class Resolution:
     role_hint: str | None = None
 
 
-def resolve_unit_phrases(agency: Agency, phrases: Iterable[str]) -> dict[str, Resolution]:
+def resolve_unit_phrases(
+    agency: Agency, phrases: Iterable[str]
+) -> dict[str, Resolution]:
     units = list(Unit.objects.filter(agency=agency))
-    aliases = {a.key: list(a.units.all()) for a in UnitAlias.objects.filter(agency=agency).prefetch_related("units")}
+    aliases = {
+        a.key: list(a.units.all())
+        for a in UnitAlias.objects.filter(agency=agency).prefetch_related("units")
+    }
     out = {}
     for phrase in phrases:
         key = fold_words(phrase)
@@ -32,12 +37,18 @@ def resolve_unit_phrases(agency: Agency, phrases: Iterable[str]) -> dict[str, Re
             out[phrase] = Resolution(phrase, key, "unit", tuple(aliases[key]), "alias")
             continue
         found = [u for u in units if fold_words(u.name) == key]
-        out[phrase] = Resolution(phrase, key, "unit" if found else "unresolved", tuple(found), "name")
+        out[phrase] = Resolution(
+            phrase, key, "unit" if found else "unresolved", tuple(found), "name"
+        )
     return out
 
 
 @transaction.atomic
-def remember_unit_alias(agency: Agency, phrase: str, units: Iterable[Unit], *, actor: Any) -> UnitAlias:
-    alias, _ = UnitAlias.objects.get_or_create(agency=agency, key=fold_words(phrase), defaults={"phrase": phrase})
+def remember_unit_alias(
+    agency: Agency, phrase: str, units: Iterable[Unit], *, actor: Any
+) -> UnitAlias:
+    alias, _ = UnitAlias.objects.get_or_create(
+        agency=agency, key=fold_words(phrase), defaults={"phrase": phrase}
+    )
     alias.units.set(list(units))
     return alias

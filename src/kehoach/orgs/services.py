@@ -111,7 +111,9 @@ def create_person(
         user_model = get_user_model()
         if user_model.objects.filter(username=username).exists():
             raise ActionRefused(
-                _("Tên đăng nhập {username} đã có người dùng.").format(username=username)
+                _("Tên đăng nhập {username} đã có người dùng.").format(
+                    username=username
+                )
             )
         user = user_model.objects.create_user(
             username=username, email=email, password=password, language=language
@@ -138,11 +140,17 @@ def create_person(
 
 
 @transaction.atomic
-def add_membership(person: Person, *, unit: Unit, role: str = MembershipRole.MEMBER) -> Membership:
+def add_membership(
+    person: Person, *, unit: Unit, role: str = MembershipRole.MEMBER
+) -> Membership:
     if unit.agency_id != person.agency_id:
-        raise ActionRefused(_("Cán bộ chỉ là thành viên của đơn vị thuộc cơ quan mình."))
+        raise ActionRefused(
+            _("Cán bộ chỉ là thành viên của đơn vị thuộc cơ quan mình.")
+        )
     if role not in MembershipRole.values:
-        raise ActionRefused(_("Vai trò trong đơn vị không hợp lệ: {role}.").format(role=role))
+        raise ActionRefused(
+            _("Vai trò trong đơn vị không hợp lệ: {role}.").format(role=role)
+        )
     membership, created = Membership.objects.get_or_create(
         person=person, unit=unit, defaults={"role": role}
     )
@@ -156,5 +164,7 @@ def add_membership(person: Person, *, unit: Unit, role: str = MembershipRole.MEM
 def grant_role(person: Person, *, role: str) -> RoleAssignment:
     if role not in Role.values:
         raise ActionRefused(_("Vai trò không hợp lệ: {role}.").format(role=role))
-    assignment, _created = RoleAssignment.objects.get_or_create(person=person, role=role)
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        person=person, role=role
+    )
     return assignment

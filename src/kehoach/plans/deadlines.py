@@ -46,7 +46,11 @@ def is_due_soon(
     days: int = 7,
 ) -> bool:
     """True when an open item is due within ``days`` and not yet late."""
-    if status in CLOSED_TASK_STATUSES or due_date is None or due_kind not in _DATED_KINDS:
+    if (
+        status in CLOSED_TASK_STATUSES
+        or due_date is None
+        or due_kind not in _DATED_KINDS
+    ):
         return False
     current = today or local_today()
     return current <= due_date <= current + dt.timedelta(days=days)

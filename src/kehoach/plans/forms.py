@@ -22,7 +22,8 @@ class UploadForm(forms.Form):
         limit = settings.KEHOACH_MAX_UPLOAD_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _("Tệp quá lớn: tối đa %(mb)s MB."), params={"mb": limit // (1024 * 1024)}
+                _("Tệp quá lớn: tối đa %(mb)s MB."),
+                params={"mb": limit // (1024 * 1024)},
             )
         return upload
 
@@ -38,11 +39,16 @@ class ReviewForm(forms.Form):
     direction = forms.ChoiceField(label=_("Loại văn bản"), choices=Direction.choices)
     plan_status = forms.ChoiceField(
         label=_("Trạng thái kế hoạch"),
-        choices=[(PlanStatus.ACTIVE, PlanStatus.ACTIVE.label), (PlanStatus.DRAFT, PlanStatus.DRAFT.label)],
+        choices=[
+            (PlanStatus.ACTIVE, PlanStatus.ACTIVE.label),
+            (PlanStatus.DRAFT, PlanStatus.DRAFT.label),
+        ],
         initial=PlanStatus.ACTIVE,
     )
     remember = forms.BooleanField(
-        label=_("Ghi nhớ các lựa chọn đơn vị cho lần nhập sau"), required=False, initial=True
+        label=_("Ghi nhớ các lựa chọn đơn vị cho lần nhập sau"),
+        required=False,
+        initial=True,
     )
 
     def __init__(
@@ -63,7 +69,9 @@ class ReviewForm(forms.Form):
                 label=phrase,
                 widget=forms.SelectMultiple(attrs={"size": 4}),
             )
-            self.initial[f"unit_{index}"] = [str(i) for i in initial_units.get(phrase, [])]
+            self.initial[f"unit_{index}"] = [
+                str(i) for i in initial_units.get(phrase, [])
+            ]
 
     def mapping(self) -> dict[str, list[int]]:
         """Phrase → unit ids chosen (only phrases with a choice)."""

@@ -21,10 +21,16 @@ class Plan(models.Model):
     """A Kế hoạch: its document, its year and the plan it implements."""
 
     document = models.OneToOneField(
-        Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="plan"
+        Document,
+        verbose_name=_("văn bản"),
+        on_delete=models.PROTECT,
+        related_name="plan",
     )
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="plans"
+        Agency,
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="plans",
     )
     year = models.PositiveIntegerField(_("năm"))
     parent = models.ForeignKey(
@@ -44,10 +50,17 @@ class Plan(models.Model):
         related_name="sub_plans",
     )
     status = models.CharField(
-        _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        _("trạng thái"),
+        max_length=10,
+        choices=PlanStatus.choices,
+        default=PlanStatus.DRAFT,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -78,20 +91,30 @@ class Activity(models.Model):
     """
 
     plan = models.ForeignKey(
-        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="activities"
+        Plan,
+        verbose_name=_("kế hoạch"),
+        on_delete=models.CASCADE,
+        related_name="activities",
     )
     kind = models.CharField(
-        _("loại"), max_length=10, choices=ActivityKind.choices, default=ActivityKind.ACTIVITY
+        _("loại"),
+        max_length=10,
+        choices=ActivityKind.choices,
+        default=ActivityKind.ACTIVITY,
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     label = models.CharField(_("số thứ tự"), max_length=20, blank=True)
     title = models.TextField(_("nội dung"))
     description = models.TextField(_("mô tả"), blank=True)
     lead_text = models.JSONField(_("chủ trì (nguyên văn)"), default=list, blank=True)
-    support_text = models.JSONField(_("phối hợp (nguyên văn)"), default=list, blank=True)
+    support_text = models.JSONField(
+        _("phối hợp (nguyên văn)"), default=list, blank=True
+    )
     due_date = models.DateField(_("thời hạn"), null=True, blank=True)
     due_start = models.DateField(_("bắt đầu"), null=True, blank=True)
-    due_kind = models.CharField(_("loại thời hạn"), max_length=10, choices=DueKind.choices, blank=True)
+    due_kind = models.CharField(
+        _("loại thời hạn"), max_length=10, choices=DueKind.choices, blank=True
+    )
     due_text = models.CharField(_("thời hạn (nguyên văn)"), max_length=255, blank=True)
     funding = models.CharField(_("kinh phí"), max_length=255, blank=True)
     budget_vnd = models.BigIntegerField(
@@ -125,17 +148,25 @@ class Task(models.Model):
     """What one unit owes for one activity, in its role."""
 
     activity = models.ForeignKey(
-        Activity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="tasks"
+        Activity,
+        verbose_name=_("hoạt động"),
+        on_delete=models.CASCADE,
+        related_name="tasks",
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="tasks"
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=TaskRole.choices)
     status = models.CharField(
-        _("trạng thái"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.TODO
+        _("trạng thái"),
+        max_length=12,
+        choices=TaskStatus.choices,
+        default=TaskStatus.TODO,
     )
     percent = models.PositiveSmallIntegerField(
-        _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("tiến độ (%)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -149,9 +180,12 @@ class Task(models.Model):
         verbose_name_plural = _("nhiệm vụ")
         ordering: ClassVar = ["activity_id", "role", "unit_id"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["activity", "unit"], name="plans_task_unique_unit"),
+            models.UniqueConstraint(
+                fields=["activity", "unit"], name="plans_task_unique_unit"
+            ),
             models.CheckConstraint(
-                condition=models.Q(percent__gte=0, percent__lte=100), name="plans_task_percent_range"
+                condition=models.Q(percent__gte=0, percent__lte=100),
+                name="plans_task_percent_range",
             ),
         ]
         indexes: ClassVar = [models.Index(fields=["unit", "status"])]

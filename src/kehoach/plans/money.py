@@ -9,7 +9,13 @@ from kehoach.lib.text import fold
 _AMOUNT = re.compile(
     r"(\d{1,3}(?:[.\s]\d{3})+|\d+(?:,\d+)?)\s*(ty|trieu|nghin|ngan)?\s*(dong|vnd|d\b)",
 )
-_SCALE = {"ty": 1_000_000_000, "trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000, None: 1}
+_SCALE = {
+    "ty": 1_000_000_000,
+    "trieu": 1_000_000,
+    "nghin": 1_000,
+    "ngan": 1_000,
+    None: 1,
+}
 
 
 def parse_vnd(text: str | None) -> int | None:
@@ -25,5 +31,9 @@ def parse_vnd(text: str | None) -> int | None:
     if scale is None:
         value = float(re.sub(r"[.\s]", "", digits))
     else:
-        value = float(digits.replace(".", "").replace(",", ".")) if "," in digits else float(digits.replace(".", "").replace(" ", ""))
-    return int(round(value * _SCALE[scale]))
+        value = (
+            float(digits.replace(".", "").replace(",", "."))
+            if "," in digits
+            else float(digits.replace(".", "").replace(" ", ""))
+        )
+    return round(value * _SCALE[scale])

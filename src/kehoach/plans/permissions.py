@@ -47,7 +47,9 @@ def get_plan_for(viewer: Viewer, pk: int) -> Plan:
 def get_task_for(viewer: Viewer, pk: int) -> Task:
     task = (
         Task.objects.filter(tasks_visible_q(viewer), pk=pk)
-        .select_related("activity", "activity__plan", "activity__plan__document", "unit")
+        .select_related(
+            "activity", "activity__plan", "activity__plan__document", "unit"
+        )
         .first()
     )
     if task is None:

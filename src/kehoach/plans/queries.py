@@ -66,7 +66,9 @@ def plans_for(viewer: Viewer, filters: PlanFilters | None = None) -> QuerySet[Pl
 
 
 def plan_years(viewer: Viewer) -> list[int]:
-    return sorted(set(visible_plans(viewer).values_list("year", flat=True)), reverse=True)
+    return sorted(
+        set(visible_plans(viewer).values_list("year", flat=True)), reverse=True
+    )
 
 
 @dataclass
@@ -89,7 +91,10 @@ class ActivityRow:
         tasks = self.leads
         if tasks and all(t.status == TaskStatus.DONE for t in tasks):
             return TaskStatus.DONE
-        if any(t.status == TaskStatus.IN_PROGRESS or t.percent for t in self.leads + self.supports):
+        if any(
+            t.status == TaskStatus.IN_PROGRESS or t.percent
+            for t in self.leads + self.supports
+        ):
             return TaskStatus.IN_PROGRESS
         return TaskStatus.TODO
 
@@ -121,7 +126,9 @@ def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:
         row = ActivityRow(activity=activity)
         named_units: set[str] = set()
         for task in activity.visible_tasks:  # type: ignore[attr-defined]
-            {TaskRole.LEAD: row.leads, TaskRole.SUPPORT: row.supports}.get(task.role, row.infos).append(task)
+            {TaskRole.LEAD: row.leads, TaskRole.SUPPORT: row.supports}.get(
+                task.role, row.infos
+            ).append(task)
             named_units.add(task.unit.name)
         if not activity.visible_tasks:  # type: ignore[attr-defined]
             row.unresolved = [*activity.lead_text, *activity.support_text]
@@ -133,9 +140,13 @@ def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:
         .order_by("order")
     )
     recipients = list(
-        Recipient.objects.filter(document=document).prefetch_related("units").order_by("order")
+        Recipient.objects.filter(document=document)
+        .prefetch_related("units")
+        .order_by("order")
     )
-    children = list(visible_plans(viewer).filter(parent=plan).select_related("document", "agency"))
+    children = list(
+        visible_plans(viewer).filter(parent=plan).select_related("document", "agency")
+    )
     return PlanPage(
         plan=plan,
         activities=rows[ActivityKind.ACTIVITY],
@@ -151,8 +162,15 @@ def tasks_for_unit(unit: Unit, *, viewer: Viewer) -> QuerySet[Task]:
     return (
         Task.objects.filter(tasks_visible_q(viewer), unit=unit)
         .exclude(activity__plan__status=PlanStatus.CANCELLED)
-        .select_related("activity", "activity__plan", "activity__plan__document", "unit")
-        .order_by("activity__due_date", "activity__plan_id", "activity__kind", "activity__order")
+        .select_related(
+            "activity", "activity__plan", "activity__plan__document", "unit"
+        )
+        .order_by(
+            "activity__due_date",
+            "activity__plan_id",
+            "activity__kind",
+            "activity__order",
+        )
     )
 
 
@@ -161,15 +179,24 @@ def tasks_for_viewer_units(viewer: Viewer) -> QuerySet[Task]:
     return (
         Task.objects.filter(unit_id__in=viewer.unit_ids)
         .filter(activity__plan__status=PlanStatus.ACTIVE)
-        .select_related("activity", "activity__plan", "activity__plan__document", "unit")
-        .order_by("activity__due_date", "activity__plan_id", "activity__kind", "activity__order")
+        .select_related(
+            "activity", "activity__plan", "activity__plan__document", "unit"
+        )
+        .order_by(
+            "activity__due_date",
+            "activity__plan_id",
+            "activity__kind",
+            "activity__order",
+        )
     )
 
 
 def plan_counts(viewer: Viewer) -> dict[str, Any]:
     """Figures for the home page."""
     qs = visible_plans(viewer)
-    by_status = dict(qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = dict(
+        qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
     return {"total": sum(by_status.values()), "by_status": by_status}
 
 
@@ -177,4 +204,6 @@ def units_for_filter(viewer: Viewer) -> list[Unit]:
     """Units offered in the plan list's unit filter: the viewer's agency's."""
     if viewer.agency_id is None:
         return []
-    return list(Unit.objects.filter(agency_id=viewer.agency_id).order_by("order", "name"))
+    return list(
+        Unit.objects.filter(agency_id=viewer.agency_id).order_by("order", "name")
+    )

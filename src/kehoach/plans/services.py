@@ -54,7 +54,9 @@ def _due_fields(due: Mapping[str, Any] | None) -> dict[str, Any]:
     }
 
 
-def _add_tasks(activity: Activity, units_by_role: Iterable[tuple[str, Iterable[Unit]]]) -> list[Task]:
+def _add_tasks(
+    activity: Activity, units_by_role: Iterable[tuple[str, Iterable[Unit]]]
+) -> list[Task]:
     """One task per unit; a unit named as lead and support is lead."""
     chosen: dict[int, Task] = {}
     for role, units in units_by_role:
@@ -126,7 +128,9 @@ def create_plan_from_document(
             title=item.get("text") or "",
             lead_text=named,
         )
-        tasks += _add_tasks(activity, [(TaskRole.LEAD, [u for p in named for u in units.get(p, ())])])
+        tasks += _add_tasks(
+            activity, [(TaskRole.LEAD, [u for p in named for u in units.get(p, ())])]
+        )
     Task.objects.bulk_create(tasks)
     attach_plan_parents(plan)
     return plan
@@ -166,13 +170,17 @@ def _chosen_units(
     for phrase, unit_ids in mapping.items():
         if phrase not in chosen:
             raise ActionRefused(
-                _("Không có cách viết “{phrase}” trong văn bản này.").format(phrase=phrase)
+                _("Không có cách viết “{phrase}” trong văn bản này.").format(
+                    phrase=phrase
+                )
             )
         units = []
         for unit_id in unit_ids:
             unit = allowed.get(int(unit_id))
             if unit is None:
-                raise ActionRefused(_("Đơn vị được chọn không thuộc danh bạ của cơ quan."))
+                raise ActionRefused(
+                    _("Đơn vị được chọn không thuộc danh bạ của cơ quan.")
+                )
             units.append(unit)
         if units:
             chosen[phrase] = units
@@ -208,7 +216,9 @@ def confirm_import(
         return Document.objects.get(pk=locked.document_id)
     if locked.status != ImportJob.Status.PENDING:
         raise ActionRefused(_("Lượt nhập này đã bị hủy."), status=409, code="cancelled")
-    existing = Document.objects.filter(agency=job.agency, content_hash=job.content_hash).first()
+    existing = Document.objects.filter(
+        agency=job.agency, content_hash=job.content_hash
+    ).first()
     if existing is not None:
         _finish(locked, existing)
         return existing
@@ -229,16 +239,22 @@ def confirm_import(
     )
     wants_plan = create_plan if create_plan is not None else is_plan_document(parsed)
     if wants_plan:
-        create_plan_from_document(document, actor=actor, units=chosen, status=plan_status)
+        create_plan_from_document(
+            document, actor=actor, units=chosen, status=plan_status
+        )
     _finish(locked, document)
-    logger.info("import %s confirmed as document %s by %s", locked.pk, document.pk, actor)
+    logger.info(
+        "import %s confirmed as document %s by %s", locked.pk, document.pk, actor
+    )
     return document
 
 
 def is_plan_document(parsed: Mapping[str, Any]) -> bool:
     """A Kế hoạch, or any document that assigns activities or duties."""
-    return parsed.get("doc_type") == "KH" or bool(parsed.get("activities")) or bool(
-        parsed.get("duties")
+    return (
+        parsed.get("doc_type") == "KH"
+        or bool(parsed.get("activities"))
+        or bool(parsed.get("duties"))
     )
 
 

@@ -40,11 +40,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     filters = queries.PlanFilters(
         year=_int(request.GET.get("year")),
-        status=request.GET.get("status") if request.GET.get("status") in PlanStatus.values else None,
+        status=request.GET.get("status")
+        if request.GET.get("status") in PlanStatus.values
+        else None,
         unit_id=_int(request.GET.get("unit")),
         q=(request.GET.get("q") or "").strip()[:200],
     )
-    page = Paginator(queries.plans_for(viewer, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.plans_for(viewer, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page": page,
         "filters": filters,
@@ -65,7 +69,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     plan = get_plan_for(viewer, pk)
-    return render(request, "plans/plan_detail.html", {"page": queries.plan_page(plan, viewer=viewer)})
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {"page": queries.plan_page(plan, viewer=viewer)},
+    )
 
 
 @login_required
@@ -98,7 +106,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 staged = stage_import(
-                    upload.read(), filename=upload.name, agency=agency, actor=request.user
+                    upload.read(),
+                    filename=upload.name,
+                    agency=agency,
+                    actor=request.user,
                 )
             except ActionRefused as exc:
                 form.add_error("file", str(exc.message))
@@ -113,12 +124,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     if plan is not None:
                         return redirect("plans:plan-detail", pk=plan.pk)
                     return redirect("documents:document-detail", pk=staged.existing.pk)
-                assert staged.job is not None
-                return redirect("plans:import-review", pk=staged.job.pk)
+                if staged.job is not None:
+                    return redirect("plans:import-review", pk=staged.job.pk)
         else:
             status = 400
     recent = ImportJob.objects.filter(agency=agency).select_related("document")[:10]
-    return render(request, "plans/import_upload.html", {"form": form, "recent": recent}, status=status)
+    return render(
+        request,
+        "plans/import_upload.html",
+        {"form": form, "recent": recent},
+        status=status,
+    )
 
 
 @login_required
@@ -139,7 +155,11 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponse:
         initial_units={p: [u.pk for u in r.units] for p, r in resolutions.items()},
         initial={"direction": job.direction},
     )
-    if request.method == "POST" and job.status == ImportJob.Status.PENDING and form.is_valid():
+    if (
+        request.method == "POST"
+        and job.status == ImportJob.Status.PENDING
+        and form.is_valid()
+    ):
         mapping = {
             phrase: ids
             for phrase, ids in form.mapping().items()
@@ -172,7 +192,9 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for phrase, field in form.phrase_fields()
     ]
-    unresolved = [r for r in rows if r["resolution"].status == "unresolved" and r["assigns"]]
+    unresolved = [
+        r for r in rows if r["resolution"].status == "unresolved" and r["assigns"]
+    ]
     return render(
         request,
         "plans/import_review.html",

@@ -11,7 +11,13 @@ from typing import Any, Literal
 SCHEMA_ID = "kehoach.document/1"
 
 ErrorCode = Literal[
-    "not_document", "unreadable", "encrypted", "needs_ocr", "too_large", "unsupported", "empty"
+    "not_document",
+    "unreadable",
+    "encrypted",
+    "needs_ocr",
+    "too_large",
+    "unsupported",
+    "empty",
 ]
 
 

@@ -33,7 +33,9 @@ def due_label(activity: Activity) -> str:
 @register.simple_tag
 def task_badge(task: Task, today: dt.date | None = None) -> str:
     activity = task.activity
-    if is_overdue(activity.due_date, activity.due_kind, status=task.status, today=today):
+    if is_overdue(
+        activity.due_date, activity.due_kind, status=task.status, today=today
+    ):
         return format_html('<span class="badge badge-overdue">{}</span>', _("Quá hạn"))
     return format_html(
         '<span class="badge badge-{}">{}</span>', task.status, task.get_status_display()
@@ -54,7 +56,9 @@ def activity_badge(row: object) -> str:
     if activity.due_kind == DueKind.PLANNED and is_due_soon(
         activity.due_date, activity.due_kind, status=status
     ):
-        return format_html('<span class="badge badge-planned">{}</span>', _("Sắp đến ngày dự kiến"))
+        return format_html(
+            '<span class="badge badge-planned">{}</span>', _("Sắp đến ngày dự kiến")
+        )
     return format_html(
         '<span class="badge badge-{}">{}</span>', status, TaskStatus(status).label
     )

@@ -17,8 +17,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"kehoach đang chạy tại / is running at: {url}"))
-        self.stdout.write(f"Mật khẩu mọi tài khoản mẫu / password of every demo login: {DEMO_PASSWORD}")
+        self.stdout.write(
+            self.style.SUCCESS(f"kehoach đang chạy tại / is running at: {url}")
+        )
+        self.stdout.write(
+            f"Mật khẩu mọi tài khoản mẫu / password of every demo login: {DEMO_PASSWORD}"
+        )
         for username, label in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {label}")
         self.stdout.write(f"Quản trị Django / Django admin: {url}quan-tri/  (quantri)")

@@ -25,45 +25,83 @@ from kehoach.orgs.resolution import resolve_unit_phrases
 from kehoach.plans.importing import assignment_phrases_of, phrases_of
 from kehoach.plans.services import confirm_import
 
-SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUFFIXES = {
+    ".txt",
+    ".docx",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+}
 
 
 class Command(BaseCommand):
     help = "Nhập văn bản / kế hoạch từ tệp. / Import documents and plans from files."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", help="tệp hoặc thư mục / files or folders")
-        parser.add_argument("--user", required=True, help="tên đăng nhập người nhập / acting user")
-        parser.add_argument("--agency", help="ký hiệu cơ quan (mặc định: cơ quan của người nhập)")
-        parser.add_argument("--map", action="append", default=[], metavar="PHRASE=ID[,ID]")
+        parser.add_argument(
+            "files", nargs="+", help="tệp hoặc thư mục / files or folders"
+        )
+        parser.add_argument(
+            "--user", required=True, help="tên đăng nhập người nhập / acting user"
+        )
+        parser.add_argument(
+            "--agency", help="ký hiệu cơ quan (mặc định: cơ quan của người nhập)"
+        )
+        parser.add_argument(
+            "--map", action="append", default=[], metavar="PHRASE=ID[,ID]"
+        )
         parser.add_argument("--allow-unresolved", action="store_true")
         parser.add_argument("--direction", choices=["incoming", "outgoing", "internal"])
-        parser.add_argument("--dry-run", action="store_true", help="đọc và kiểm tra, không lưu")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="đọc và kiểm tra, không lưu"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None or not hasattr(user, "person"):
-            raise CommandError(f"Không có người dùng {options['user']} trong danh bạ. / Unknown user.")
+            raise CommandError(
+                f"Không có người dùng {options['user']} trong danh bạ. / Unknown user."
+            )
         agency = user.person.agency
         if options["agency"]:
             agency = Agency.objects.filter(abbreviation=options["agency"]).first()
             if agency is None:
-                raise CommandError(f"Không có cơ quan {options['agency']}. / Unknown agency.")
+                raise CommandError(
+                    f"Không có cơ quan {options['agency']}. / Unknown agency."
+                )
         mapping = self._mapping(options["map"])
         paths = self._paths(options["files"])
         saved_files: list[Any] = []
         results: list[str] = []
         try:
             with transaction.atomic():
-                for path in tqdm(paths, disable=len(paths) < 4 or not sys.stderr.isatty(), unit="tệp"):
-                    results.append(self._import_one(path, agency, user, mapping, options, saved_files))
+                for path in tqdm(
+                    paths, disable=len(paths) < 4 or not sys.stderr.isatty(), unit="tệp"
+                ):
+                    results.append(
+                        self._import_one(
+                            path,
+                            agency=agency,
+                            user=user,
+                            mapping=mapping,
+                            options=options,
+                            saved_files=saved_files,
+                        )
+                    )
                 if options["dry_run"]:
                     transaction.set_rollback(True)
         except (ActionRefused, CommandError) as exc:
             for file in saved_files:
                 file.storage.delete(file.name)
             message = exc.message if isinstance(exc, ActionRefused) else str(exc)
-            raise CommandError(f"{message}\nKhông có gì được lưu. / Nothing was saved.") from exc
+            raise CommandError(
+                f"{message}\nKhông có gì được lưu. / Nothing was saved."
+            ) from exc
         if options["dry_run"]:
             for file in saved_files:
                 file.storage.delete(file.name)
@@ -73,6 +111,7 @@ class Command(BaseCommand):
     def _import_one(
         self,
         path: Path,
+        *,
         agency: Agency,
         user: Any,
         mapping: dict[str, list[int]],
@@ -82,7 +121,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"{path}: không đọc được tệp / cannot read ({exc})") from exc
+            raise CommandError(
+                f"{path}: không đọc được tệp / cannot read ({exc})"
+            ) from exc
         try:
             staged = stage_import(data, filename=path.name, agency=agency, actor=user)
         except ActionRefused as exc:
@@ -90,21 +131,28 @@ class Command(BaseCommand):
         if staged.existing is not None:
             return f"{path}: đã có / exists → văn bản #{staged.existing.pk}"
         job = staged.job
-        assert job is not None
+        if job is None:  # pragma: no cover - stage_import returns one of the two
+            raise CommandError(f"{path}: not staged")
         saved_files.append(job.file)
         assigned = assignment_phrases_of(job.parsed)
         resolved = resolve_unit_phrases(agency, sorted(assigned))
-        missing = [p for p, r in resolved.items() if r.status == "unresolved" and p not in mapping]
+        missing = [
+            p
+            for p, r in resolved.items()
+            if r.status == "unresolved" and p not in mapping
+        ]
         if missing and not options["allow_unresolved"]:
             raise CommandError(
                 f"{path}: chưa xác định được đơn vị / unresolved units: "
                 + "; ".join(f"“{p}”" for p in missing)
-                + "\nDùng --map \"cách viết=ID\" hoặc --allow-unresolved."
+                + '\nDùng --map "cách viết=ID" hoặc --allow-unresolved.'
             )
         document = confirm_import(
             job,
             actor=user,
-            mapping={p: ids for p, ids in mapping.items() if p in phrases_of(job.parsed)},
+            mapping={
+                p: ids for p, ids in mapping.items() if p in phrases_of(job.parsed)
+            },
             direction=options["direction"],
         )
         plan = getattr(document, "plan", None)
@@ -119,7 +167,9 @@ class Command(BaseCommand):
             try:
                 out[phrase.strip()] = [int(i) for i in ids.split(",") if i.strip()]
             except ValueError as exc:
-                raise CommandError(f"--map {item!r}: cần dạng “cách viết=ID,ID”.") from exc
+                raise CommandError(
+                    f"--map {item!r}: cần dạng “cách viết=ID,ID”."
+                ) from exc
         return out
 
     @staticmethod
@@ -128,7 +178,9 @@ class Command(BaseCommand):
         for item in items:
             path = Path(item)
             if path.is_dir():
-                paths += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+                paths += sorted(
+                    p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                )
             else:
                 paths.append(path)
         return paths

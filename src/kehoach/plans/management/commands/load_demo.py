@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kehoach.documents.services import stage_import
@@ -25,18 +25,26 @@ class Command(BaseCommand):
             if not Agency.objects.filter(abbreviation="STTTT").exists():
                 demo = build_demo_directory(with_logins=True)
                 admin_user = demo.people["quantri"].user
-                assert admin_user is not None
+                if admin_user is None:  # pragma: no cover - demo people have logins
+                    raise CommandError("demo admin has no login")
                 admin_user.is_staff = True
                 admin_user.is_superuser = True
                 admin_user.save(update_fields=["is_staff", "is_superuser"])
                 self.stdout.write(self.style.SUCCESS("Đã tạo danh bạ mẫu."))
             department = Agency.objects.get(abbreviation="STTTT")
-            clerk = Person.objects.select_related("user").get(user__username="vanthu").user
+            clerk = (
+                Person.objects.select_related("user").get(user__username="vanthu").user
+            )
             data = resources.files("kehoach.demo_data").joinpath("000.txt").read_bytes()
-            staged = stage_import(data, filename="000.txt", agency=department, actor=clerk)
+            staged = stage_import(
+                data, filename="000.txt", agency=department, actor=clerk
+            )
             if staged.existing is not None:
                 self.stdout.write("Kế hoạch mẫu đã có sẵn.")
                 return
-            assert staged.job is not None
+            if staged.job is None:  # pragma: no cover
+                raise CommandError("import was not staged")
             document = confirm_import(staged.job, actor=clerk)
-            self.stdout.write(self.style.SUCCESS(f"Đã nhập kế hoạch mẫu: {document.title}"))
+            self.stdout.write(
+                self.style.SUCCESS(f"Đã nhập kế hoạch mẫu: {document.title}")
+            )
