@@ -144,6 +144,7 @@ def _walk(node: Node, out: list[Activity]) -> None:
             if current is None:
                 current = _Group(title=candidate)
                 groups.append(current)
+                candidate = None
             current.add(*fld)
             continue
         current = None

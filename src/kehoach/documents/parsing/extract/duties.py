@@ -22,6 +22,7 @@ from kehoach.documents.parsing.extract.sections import (
     RANK_BULLET,
     RANK_NUM,
     Node,
+    is_closing,
     render,
 )
 from kehoach.documents.parsing.extract.units import split_units
@@ -50,38 +51,37 @@ _STOP = re.compile(
     r"giúp|báo cáo|đôn đốc|kiểm tra|hỗ trợ|vận động|quán triệt|phổ biến|tập trung|"
     r"nâng cao|ưu tiên|sắp xếp|chuẩn bị|cung cấp|cập nhật|phản ánh|gửi|đăng ký|là|"
     r"thực hiện|giám sát|tổng hợp|phân công|theo|sử dụng|áp dụng|tham gia|đề xuất|"
-    r"thống nhất|duy trì|củng cố|hoàn thành|hoàn thiện|thẩm định|chấp hành|"
+    r"thống nhất|duy trì|củng cố|hoàn thành|hoàn thiện|thẩm định|"
     r"tiếp nhận|lựa chọn|vận hành|đánh giá|khắc phục|tuân thủ|huy động|thông báo|"
     r"tổng kết|sơ kết|đề nghị|xem xét|lãnh đạo|trực tiếp|cử|mở|dành|nắm|làm|"
     r"điều hành|điều phối|quy định|trên cơ sở|căn cứ vào|với|sẽ|cùng)(?=[\s,.;:]|$)"
 )
+# A verb-looking word right after "các", a comma or "và" is a noun in a list
+# ("các tổ chức", "cơ quan, tổ chức").
+_NOUN_CONTEXT = re.compile(r"(?:,|\bvà|\b[Cc]ác|\b[Nn]hững|\bmọi)\s*$")
 _MODAL = re.compile(r"\s(?:phải|có trách nhiệm|chịu trách nhiệm|cần)(?=[\s,.;:]|$)")
 _SECOND = re.compile(
     r"[,;]\s+((?:các|Các|những)\s[^,;.]{2,60}?)\s+(?:có trách nhiệm|chịu trách nhiệm)\b"
 )
-_CLOSING = re.compile(
-    r"^(trong qua trinh|qua trinh (thuc hien|trien khai)|tren day|tran trong|noi nhan)\b|"
-    r"^[^,.;]{0,80}\byeu cau\b|(neu co|trong qua trinh).{0,60}(kho khan|vuong mac)"
-)
 _UNIT_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ]|các\s|những\s|tất cả\s)")
 
 
-def is_closing(text: str) -> bool:
-    """Closing paragraphs of a part (``Trong quá trình thực hiện, nếu …``)."""
-    return bool(_CLOSING.search(fold(text)))
-
-
-def subject(text: str) -> tuple[str, bool]:
-    """The unit phrase at the start of ``text`` and whether a verb ended it."""
+def strip_lead(text: str) -> str:
+    """Drop an opening clause (``Căn cứ kế hoạch này,``) and ``Đề nghị``."""
     t = clean(text)
     for _ in range(3):
         m = _INTRO.match(t) or _IF_PROBLEM.match(t)
         if not m:
             break
         t = t[m.end() :]
-    t = _ADDRESS.sub("", t)
+    return _ADDRESS.sub("", t)
+
+
+def subject(text: str) -> tuple[str, bool]:
+    """The unit phrase at the start of ``text`` and whether a verb ended it."""
+    t = strip_lead(text)
     stops = [m for m in _STOP.finditer(t) if t[m.start() - 1 : m.start()] != ","]
-    stops = [m for m in stops if not t[: m.start()].rstrip().endswith((",", " và"))]
+    stops = [m for m in stops if not _NOUN_CONTEXT.search(t[: m.start()])]
     if not stops:
         return t, False
     cut = stops[0].start()
@@ -89,6 +89,14 @@ def subject(text: str) -> tuple[str, bool]:
     if modal and len(t[cut : modal.start()].split()) <= 8:
         cut = modal.start()
     return t[:cut].strip(), True
+
+
+def _is_unit_heading(own: str, subj: str, *, verb: bool) -> bool:
+    """``1. Sở Nội vụ`` or ``6. Đề nghị các tổ chức cung cấp dịch vụ`` alone
+    on its line, the tasks below it."""
+    if own.endswith((".", ";", ":")) or not _UNIT_START.match(subj):
+        return False
+    return not verb or len(own.split()) <= 15
 
 
 def _units_from_sentence(text: str) -> list[str]:
@@ -127,8 +135,9 @@ def _duty(item: Node) -> Duty | None:
             text = " ".join([after.strip(), *extras]).strip()
             return Duty(ref=item.key, units=tuple(split_units(subj)), text=text)
     subj, verb = subject(own)
-    if not verb and extras and not own.endswith((".", ";")) and _UNIT_START.match(subj):
-        return Duty(ref=item.key, units=tuple(split_units(subj)), text=" ".join(extras))
+    if extras and _is_unit_heading(own, subj, verb=verb):
+        units = split_units(strip_lead(own))
+        return Duty(ref=item.key, units=tuple(units), text=" ".join(extras))
     text = " ".join([own, *extras])
     return Duty(ref=item.key, units=tuple(_units_from_sentence(own)), text=text)
 

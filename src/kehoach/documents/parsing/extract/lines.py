@@ -88,7 +88,11 @@ def unwrap(lines: list[Line]) -> list[Line]:
             out.append(Line(ln.text, ln.gap, ln.table))
             continue
         joined = False
-        if _starts_lower(ln.text) and not prev.text.endswith((":", "./.")):
+        if (
+            _starts_lower(ln.text)
+            and not _STARTER.match(ln.text)
+            and not prev.text.endswith((":", "./."))
+        ):
             joined = not ln.gap or not prev.text.endswith(_TERMINAL)
         elif (
             width

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.documents.parsing.extract.lines import Line
+from kehoach.documents.parsing.extract.normalize import fold
+from kehoach.documents.parsing.extract.units import begins_with_unit
 from kehoach.documents.parsing.types import Section, Table
 
 _ROMAN_RE = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -28,6 +30,11 @@ _NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|\))\s*(.*)$")
 _NUM_DOTTED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\s+(.*)$")
 _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+(.*)$")
 _BULLET = re.compile(r"^([-–—•+*])\s*(.+)$")
+
+_CLOSING = re.compile(
+    r"^(trong qua trinh|qua trinh (thuc hien|trien khai)|tren day|tran trong|noi nhan)\b|"
+    r"^[^,.;]{0,80}\byeu cau\b|(neu co|trong qua trinh).{0,60}(kho khan|vuong mac)"
+)
 
 # Fixed depth of each kind of label (smaller is higher).
 RANK_PART, RANK_MUC, RANK_ROMAN, RANK_UPPER, RANK_ARTICLE = 0, 1, 2, 3, 4
@@ -53,6 +60,16 @@ class Node:
 
     def children(self) -> list[Node]:
         return [c for c in self.content if isinstance(c, Node)]
+
+
+def is_closing(text: str) -> bool:
+    """Closing paragraphs of a part (``Trong quá trình thực hiện, nếu …``,
+    ``Trên đây là …``, ``UBND tỉnh yêu cầu …``): they belong to the part,
+    not to its last item."""
+    if _CLOSING.search(fold(text)):
+        return True
+    # The body's last sentence (end mark "./.") addressed to units anew.
+    return text.rstrip().endswith("./.") and begins_with_unit(text)
 
 
 def parse_label(text: str) -> tuple[str, str, int, str] | None:
@@ -100,6 +117,9 @@ def build_tree(lines: list[Line]) -> Node:
         if parsed is None:
             while len(stack) > 1 and stack[-1].is_bullet:
                 stack.pop()
+            if is_closing(ln.text):
+                while len(stack) > 1 and stack[-1].rank >= RANK_NUM:
+                    stack.pop()
             stack[-1].content.append(ln.text)
             continue
         label, key, rank, rest = parsed

@@ -126,3 +126,13 @@ def split_units(text: str) -> list[str]:
             if part:
                 out.append(part)
     return out
+
+
+def begins_with_unit(text: str) -> bool:
+    """Whether ``text`` opens with a unit (``Các cơ quan …``, ``UBND tỉnh …``)."""
+    text = text.strip()
+    return bool(text) and (
+        text.lower().startswith(("các ", "những ", "tất cả "))
+        or _ACRONYM.match(text) is not None
+        or _begins_unit(text, after_and=True) and not text[:1].islower()
+    )
