@@ -74,8 +74,11 @@ _CUTS = [
     re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc"),
     re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"),
     re.compile(r"(?<!\w)Số\s*:?\s*\d*[\s._…]*[/-]\s*[0-9A-ZĐ][^\s]*"),
-    re.compile(r"(?<!\w)(?:V/v|V/V)\b\s*:?"),
-    re.compile(r"[^\s,][^,]{0,40},\s*ngày[\s\d._…]*tháng[\s\d._…]*năm\s*\d{4}"),
+    re.compile(r"(?<=\s)(?=(?:V/v|V/V)\b)"),
+    re.compile(
+        r"(?<![\w/-])[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+(?:[A-ZĐÀ-Ỹ][^\W\d_]*|phố|xã|thị|trấn)){0,5},\s*"
+        r"ngày[\s\d._…]*tháng[\s\d._…]*năm\s*\d{4}"
+    ),
 ]
 # Body words that head an issuer line (used to split a flattened line).
 _ISSUER_HEAD = re.compile(

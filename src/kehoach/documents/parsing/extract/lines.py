@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.documents.parsing.extract.normalize import clean
+from kehoach.documents.parsing.extract.normalize import clean, is_upper_text
 from kehoach.documents.parsing.types import Paragraph, RawDocument, Table
 
 
@@ -82,6 +82,7 @@ def unwrap(lines: list[Line]) -> list[Line]:
     """
     width = wrap_width(lines)
     out: list[Line] = []
+    last_len = 0  # length of the last physical line joined into out[-1]
     for ln in lines:
         prev = out[-1] if out else None
         if prev is None or ln.table is not None or prev.table is not None:
@@ -97,7 +98,8 @@ def unwrap(lines: list[Line]) -> list[Line]:
         elif (
             width
             and not ln.gap
-            and len(prev.text) >= 0.8 * width
+            and last_len >= 0.8 * width
+            and is_upper_text(prev.text) == is_upper_text(ln.text)
             and not prev.text.endswith(_TERMINAL)
             and not _STARTER.match(ln.text)
         ):
@@ -106,4 +108,5 @@ def unwrap(lines: list[Line]) -> list[Line]:
             prev.text = f"{prev.text} {ln.text}"
         else:
             out.append(Line(ln.text, ln.gap, ln.table))
+        last_len = len(ln.text)
     return out
