@@ -157,6 +157,10 @@ def _walk(node: Node, out: list[Activity]) -> None:
             candidate = text
         if isinstance(c, Node):
             subnodes.append(c)  # a bullet may hold labelled sub-bullets
+    if not groups and not inline and node.heading:
+        own = _inline_group(node.heading)  # "1. Title. Chủ trì: X; phối hợp: Y."
+        if own is not None:
+            inline.append(own)
     anchor = _numbered_ancestor(node)
     ref = item_ref(anchor)
     single = len(groups) == 1 and not inline

@@ -25,7 +25,7 @@ from kehoach.documents.parsing.extract.sections import (
     is_closing,
     render,
 )
-from kehoach.documents.parsing.extract.units import split_units
+from kehoach.documents.parsing.extract.units import begins_with_unit, split_units
 from kehoach.documents.parsing.types import Duty, Table
 
 _PART = re.compile(r"^(to chuc thuc hien|trach nhiem to chuc thuc hien)\b")
@@ -155,12 +155,14 @@ def _find_part(root: Node, rx: re.Pattern[str]) -> Node | None:
 
 
 def _unit_headed(items: list[Node]) -> bool:
+    """Whether most items are addressed to a unit (a Chỉ thị, a công văn
+    or a Thông báo kết luận without a "Tổ chức thực hiện" part)."""
     heads = 0
     for it in items:
         own = clean(it.heading or "")
         head = own.partition(":")[0] if ":" in own else own
-        subj, verb = subject(head)
-        if not verb and _UNIT_START.match(subj) and split_units(subj):
+        subj, _ = subject(head)
+        if subj and begins_with_unit(subj) and split_units(subj):
             heads += 1
     return len(items) >= 2 and heads * 2 > len(items)
 

@@ -65,7 +65,7 @@ _TYPE_LINE = re.compile(
 )
 _BODY_START = re.compile(
     r"^(Căn cứ|Thực hiện|Triển khai|Kính gửi|Xét|Theo|Nhằm|Để|Trong|Hiện nay|"
-    r"Ngày|Thời gian|Tiếp|Sau|Qua|Trên cơ sở|Phần|PHẦN|Chương|CHƯƠNG|Điều\s+\d|"
+    r"Ngày|Thời gian|Tiếp|Sau|Qua|Trên cơ sở|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|Điều\s+\d|"
     r"[IVX]+\.\s|\d+\.\s|\(Ban hành|\(Kèm theo|QUYẾT ĐỊNH:|Nơi nhận)"
 )
 # Fixed phrases where a flattened header is cut.

@@ -26,9 +26,13 @@ class Line:
 # A line that begins a new unit of text: list labels, bullets, field labels.
 _STARTER = re.compile(
     r"^(?:[-+•*–—]\s|\(?\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|"
-    r"(?:Điều|Phần|Chương|Mục)\s|Nơi nhận|Kính gửi|Lưu\b)",
+    r"(?:Điều|Phần|Chương|Mục)\s|Nơi nhận|Kính gửi|Lưu\b|Căn cứ|Thực hiện|Trong quá trình|"
+    r"Trên đây|Xét)",
 )
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
+# In hard-wrapped text a full line may end at "thời gian:" with the value
+# on the next line.
+_TERMINAL_WRAPPED = (".", ";", "!", "?")
 
 
 def _starts_lower(text: str) -> bool:
@@ -100,7 +104,7 @@ def unwrap(lines: list[Line]) -> list[Line]:
             and not ln.gap
             and last_len >= 0.8 * width
             and is_upper_text(prev.text) == is_upper_text(ln.text)
-            and not prev.text.endswith(_TERMINAL)
+            and not prev.text.endswith(_TERMINAL_WRAPPED)
             and not _STARTER.match(ln.text)
         ):
             joined = True

@@ -17,14 +17,17 @@ from kehoach.documents.parsing.extract.header import TYPE_CODES, TYPE_NAMES
 from kehoach.documents.parsing.extract.normalize import clean, fold
 from kehoach.documents.parsing.types import Reference
 
+# Cited types are capitalised in running text (Appendix II); "văn bản" is
+# the generic word.
 _TYPE_WORDS = (
     r"Nghị quyết liên tịch|Nghị quyết|Nghị định|Quyết định|Chỉ thị|Thông tư liên tịch|"
-    r"Thông tư|Kế hoạch|Công văn|Văn bản|Thông báo|Kết luận|Hướng dẫn|Quy định|"
+    r"Thông tư|Kế hoạch|Công văn|Văn bản|văn bản|Thông báo|Kết luận|Hướng dẫn|Quy định|"
     r"Quy chế phối hợp|Quy chế|Chương trình|Luật|Bộ luật|Pháp lệnh|Báo cáo|Tờ trình|"
-    r"Công điện|Phương án|Đề án|Thông tri|Lệnh|Biên bản|Hiến pháp|Nghị quyết số"
+    r"Công điện|Phương án|Đề án|Thông tri|Lệnh|Biên bản|Hiến pháp"
 )
+_TYPE_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\b")
 _CITE = re.compile(
-    rf"(?:(?P<type>(?i:{_TYPE_WORDS}))\b[^.;:\d]{{0,80}}?)?"
+    rf"(?:(?P<type>{_TYPE_WORDS})\b[^.;:\d]{{0,60}}?)?"
     r"(?P<so>\bsố\s*:?\s*)?"
     r"(?<![\w/.-])(?P<num>\d{1,6})\s?(?P<sep>[/-])\s?"
     r"(?P<sym>(?:\d{4}\s?/\s?)?[A-ZĐ][A-Za-zĐđ0-9&]*"
@@ -33,7 +36,8 @@ _CITE = re.compile(
 _ISSUER = re.compile(
     r"^\s*,?\s*của\s+(?P<issuer>[^,;:.(“\"”]{2,90}?)"
     r"(?=\s+(?:về|v/v|quy định|ban hành|phê duyệt|hướng dẫn|sửa đổi|triển khai|"
-    r"thực hiện|tổ chức|thông qua|đã|đối với|tại|khóa \w+ về)\b|[,;:.(“\"”]|$)"
+    r"thực hiện|tổ chức|thông qua|đã|đối với|tại|khóa \w+ về)\b|"
+    rf"\s+(?:và|hoặc)\s+(?:{_TYPE_WORDS})\b|[,;:.(“\"”]|$)"
 )
 _SPACE = re.compile(r"\s+")
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:được\s+)?(?:ban hành\s+)?ngày\s+")
@@ -94,10 +98,16 @@ def find_references(
         if im:
             issuer = clean(im.group("issuer"))
             end += im.end("issuer")
-        start = m.start("type") if m.group("type") else (m.start("so") if m.group("so") else m.start("num"))
+        type_word = m.group("type")
+        if type_word:
+            # The type word nearest the number ("… báo cáo theo Chỉ thị số").
+            near = list(_TYPE_RE.finditer(text, m.start("type"), m.start("num")))
+            start, type_word = near[-1].start(), near[-1].group(0)
+        else:
+            start = m.start("so") if m.group("so") else m.start("num")
         out.append(
             Reference(
-                doc_type=_ref_type(m.group("type"), sym),
+                doc_type=_ref_type(type_word, sym),
                 number=number,
                 symbol=clean(sym),
                 issued=issued,

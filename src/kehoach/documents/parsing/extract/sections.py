@@ -69,7 +69,8 @@ def is_closing(text: str) -> bool:
     if _CLOSING.search(fold(text)):
         return True
     # The body's last sentence (end mark "./.") addressed to units anew.
-    return text.rstrip().endswith("./.") and begins_with_unit(text)
+    plain = re.sub(r"^(?:Đề nghị|Yêu cầu)\s+", "", text)
+    return text.rstrip().endswith("./.") and begins_with_unit(plain)
 
 
 def parse_label(text: str) -> tuple[str, str, int, str] | None:
@@ -114,6 +115,10 @@ def build_tree(lines: list[Line]) -> Node:
             stack[-1].content.append(ln.table)
             continue
         parsed = parse_label(ln.text)
+        top = stack[-1]
+        if parsed is None and top.rank < RANK_ROMAN and top.heading is None and not top.content:
+            top.heading = ln.text  # "Phần I" / "MỤC TIÊU" on the next line
+            continue
         if parsed is None:
             while len(stack) > 1 and stack[-1].is_bullet:
                 stack.pop()

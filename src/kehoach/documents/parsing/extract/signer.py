@@ -126,7 +126,7 @@ def parse_tail(lines: list[Line], start: int, stop: int) -> Tail:
             if title is None and is_title_line(text):
                 title = text
                 continue
-            if title is not None and name is None and is_name(text):
+            if (title is not None or authority) and name is None and is_name(text):
                 name = text
                 continue
             if in_rec and entries:
