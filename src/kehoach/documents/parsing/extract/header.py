@@ -107,6 +107,20 @@ class Header:
     notes: list[str] = field(default_factory=list)
 
 
+def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
+    """Move the rest of a Quốc hiệu/Tiêu ngữ wrapped onto the next line back
+    onto its line, so that the anchors match whole."""
+    out = list(texts)
+    for i in range(len(out) - 1):
+        joined = f"{out[i]} {out[i + 1]}"
+        for rx in _CUTS[:3]:
+            m = rx.search(joined)
+            if m and m.start() < len(out[i]) < m.end():
+                out[i], out[i + 1] = joined[: m.end()], joined[m.end() :].strip()
+                break
+    return out
+
+
 def _cut_pieces(text: str) -> list[str]:
     """Split one header line at the fixed anchors it contains."""
     bounds = {0, len(text)}
@@ -194,15 +208,16 @@ def parse_header(lines: list[Line]) -> Header:
     head = Header()
     pieces: list[tuple[int, str]] = []  # (line index, piece)
     limit = min(len(lines), 40)
+    texts = _heal_wrapped_mottos([ln.text for ln in lines[:limit]])
     for i in range(limit):
         ln = lines[i]
         if ln.table is not None:
             break
-        if i > 0 and _BODY_START.match(ln.text) and any(
+        if i > 0 and _BODY_START.match(texts[i]) and any(
             _TYPE_LINE.match(p) or _NUMBER.match(p) for _, p in pieces
         ):
             break
-        for piece in _cut_pieces(ln.text):
+        for piece in _cut_pieces(texts[i]):
             for part in _type_split(piece):
                 pieces.append((i, part))
 
