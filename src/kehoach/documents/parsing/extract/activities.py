@@ -41,6 +41,10 @@ _INLINE = re.compile(
 )
 
 
+_EXEC_LEAD = re.compile(r"\s(?:chủ trì|làm đầu mối)\b")
+_COLUMN_NUMBER = re.compile(r"\(?\d+\)?")
+
+
 def field_kind(name: str) -> str:
     key = fold(name)
     if "chu tri" in key:
@@ -69,6 +73,8 @@ class _Group:
 
 
 def _field_of(text: str) -> tuple[str, str] | None:
+    if ":" not in text[:60]:
+        return None
     m = _FIELD.match(text)
     if not m:
         return None
@@ -77,6 +83,8 @@ def _field_of(text: str) -> tuple[str, str] | None:
 
 def _inline_group(text: str) -> _Group | None:
     """``Title. Chủ trì: X; phối hợp: Y; thời gian: Z.`` → a group."""
+    if "chủ trì" not in text.lower():
+        return None
     marks = list(_INLINE.finditer(text))
     if not any(field_kind(m.group("name")) == "lead" for m in marks):
         return None
@@ -91,7 +99,7 @@ def _lead_units(group: _Group) -> list[str]:
     if "lead" in group.fields:
         return split_units(group.fields["lead"])
     exec_value = group.fields.get("exec", "")
-    m = re.search(r"\s(?:chủ trì|làm đầu mối)\b", exec_value)
+    m = _EXEC_LEAD.search(exec_value)
     if m:
         return split_units(exec_value[: m.start()])
     return []
@@ -230,7 +238,7 @@ def activities_from_table(table: Table) -> list[Activity]:
         title = cell(row, "title")
         if not lead or not title or "chu tri" in fold(lead):
             continue
-        if re.fullmatch(r"\(?\d+\)?", lead):
+        if _COLUMN_NUMBER.fullmatch(lead):
             continue  # a column-number row: (1) | (2) | (3)
         group = _Group()
         group.add("lead", lead)

@@ -80,11 +80,14 @@ def strip_lead(text: str) -> str:
 def subject(text: str) -> tuple[str, bool]:
     """The unit phrase at the start of ``text`` and whether a verb ended it."""
     t = strip_lead(text)
-    stops = [m for m in _STOP.finditer(t) if t[m.start() - 1 : m.start()] != ","]
-    stops = [m for m in stops if not _NOUN_CONTEXT.search(t[: m.start()])]
-    if not stops:
+    first = None
+    for m in _STOP.finditer(t, 0, 400):  # a subject is a few words long
+        if t[m.start() - 1 : m.start()] != "," and not _NOUN_CONTEXT.search(t, 0, m.start()):
+            first = m
+            break
+    if first is None:
         return t, False
-    cut = stops[0].start()
+    cut = first.start()
     modal = _MODAL.search(t, cut)
     if modal and len(t[cut : modal.start()].split()) <= 8:
         cut = modal.start()

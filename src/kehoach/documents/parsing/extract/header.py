@@ -107,11 +107,19 @@ class Header:
     notes: list[str] = field(default_factory=list)
 
 
+_MOTTO_WORDS = (
+    "CỘNG", "HÒA", "HOÀ", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM", "Độc", "lập",
+    "Tự", "do", "Hạnh", "phúc", "ĐẢNG", "SẢN", "-",
+)
+
+
 def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
     """Move the rest of a Quốc hiệu/Tiêu ngữ wrapped onto the next line back
     onto its line, so that the anchors match whole."""
     out = list(texts)
     for i in range(len(out) - 1):
+        if not out[i].endswith(_MOTTO_WORDS) and not out[i + 1].startswith(_MOTTO_WORDS):
+            continue
         joined = f"{out[i]} {out[i + 1]}"
         for rx in _CUTS[:3]:
             m = rx.search(joined)

@@ -26,13 +26,16 @@ _TYPE_WORDS = (
     r"Công điện|Phương án|Đề án|Thông tri|Lệnh|Biên bản|Hiến pháp"
 )
 _TYPE_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\b")
-_CITE = re.compile(
-    rf"(?:(?P<type>{_TYPE_WORDS})\b[^.;:\d]{{0,60}}?)?"
-    r"(?P<so>\bsố\s*:?\s*)?"
-    r"(?<![\w/.-])(?P<num>\d{1,6})\s?(?P<sep>[/-])\s?"
+# The number and ký hiệu; what precedes it ("Kế hoạch số") is looked up in
+# a short window before the match, which keeps the scan linear.
+_NUMSYM = re.compile(
+    r"\b(?P<num>\d{1,6})\s?(?P<sep>[/-])\s?"
     r"(?P<sym>(?:\d{4}\s?/\s?)?[A-ZĐ][A-Za-zĐđ0-9&]*"
     r"(?:(?:\s?[-/]\s?|-)[A-ZĐ0-9][A-Za-zĐđ0-9&]*(?:\.[A-ZĐ][A-Za-zĐđ]*)?)*)"
 )
+_SO_BEFORE = re.compile(r"\bsố\s*:?\s*$")
+_TYPE_GAP = re.compile(r"^[^.;:\d]{0,60}$")
+_WINDOW = 90
 _ISSUER = re.compile(
     r"^\s*,?\s*của\s+(?P<issuer>[^,;:.(“\"”]{2,90}?)"
     r"(?=\s+(?:về|v/v|quy định|ban hành|phê duyệt|hướng dẫn|sửa đổi|triển khai|"
@@ -70,14 +73,24 @@ def find_references(
     seen: set[str] = set()
     own_key = _key(own[0], own[1]) if own[1] else None
     out: list[Reference] = []
-    for m in _CITE.finditer(text):
+    for m in _NUMSYM.finditer(text):
+        if m.start() and text[m.start() - 1] in "/.-":
+            continue
         sym = m.group("sym").rstrip(".")
-        if not (m.group("so") or m.group("type") or _strong_symbol(sym)):
+        before = text[max(0, m.start() - _WINDOW) : m.start()]
+        so = _SO_BEFORE.search(before)
+        head = before[: so.start()] if so else before
+        type_match = None
+        for tm in _TYPE_RE.finditer(head):
+            if _TYPE_GAP.match(head[tm.end() :]):
+                type_match = tm
+                break
+        if not (so or type_match or _strong_symbol(sym)):
             continue
         if not re.search(r"[A-ZĐ]", sym):
             continue
         number = m.group("num")
-        if m.group("sep") == "-" and "/" not in sym and not m.group("type"):
+        if m.group("sep") == "-" and "/" not in sym and not type_match:
             continue  # "2021-2025" style ranges and codes, not citations
         key = _key(number, sym)
         if key in seen or key == own_key:
@@ -98,13 +111,14 @@ def find_references(
         if im:
             issuer = clean(im.group("issuer"))
             end += im.end("issuer")
-        type_word = m.group("type")
-        if type_word:
+        offset = m.start() - len(before)
+        type_word = None
+        if type_match:
             # The type word nearest the number ("… báo cáo theo Chỉ thị số").
-            near = list(_TYPE_RE.finditer(text, m.start("type"), m.start("num")))
-            start, type_word = near[-1].start(), near[-1].group(0)
+            near = list(_TYPE_RE.finditer(head, type_match.start()))
+            start, type_word = offset + near[-1].start(), near[-1].group(0)
         else:
-            start = m.start("so") if m.group("so") else m.start("num")
+            start = offset + so.start() if so else m.start()
         out.append(
             Reference(
                 doc_type=_ref_type(type_word, sym),

@@ -62,19 +62,34 @@ class Node:
         return [c for c in self.content if isinstance(c, Node)]
 
 
+_ADDRESS = re.compile(r"^(?:Đề nghị|Yêu cầu)\s+")
+_CLOSING_HINTS = ("trong quá trình", "quá trình", "trên đây", "trân trọng", "nơi nhận", "yêu cầu")
+
+
 def is_closing(text: str) -> bool:
     """Closing paragraphs of a part (``Trong quá trình thực hiện, nếu …``,
     ``Trên đây là …``, ``UBND tỉnh yêu cầu …``): they belong to the part,
     not to its last item."""
-    if _CLOSING.search(fold(text)):
+    low = text.lower()
+    if any(w in low for w in _CLOSING_HINTS) and _CLOSING.search(fold(text)):
         return True
     # The body's last sentence (end mark "./.") addressed to units anew.
-    plain = re.sub(r"^(?:Đề nghị|Yêu cầu)\s+", "", text)
+    plain = _ADDRESS.sub("", text)
     return text.rstrip().endswith("./.") and begins_with_unit(plain)
+
+
+_LABEL_FIRST = frozenset("0123456789-–—•+*IVXLCPMĐđ")
 
 
 def parse_label(text: str) -> tuple[str, str, int, str] | None:
     """``(label as written, key, rank, rest)`` or None for a plain line."""
+    c0 = text[:1]
+    if not c0 or (
+        c0 not in _LABEL_FIRST
+        and not (len(text) > 1 and text[1] in ").")  # "a)", "A."
+        and not text.startswith(("Chương", "CHƯƠNG", "Mục", "MỤC", "PHẦN", "Phần"))
+    ):
+        return None
     for rx, rank in ((_PART, RANK_PART), (_MUC, RANK_MUC)):
         m = rx.match(text)
         if m:
@@ -116,7 +131,7 @@ def build_tree(lines: list[Line]) -> Node:
             continue
         parsed = parse_label(ln.text)
         top = stack[-1]
-        if parsed is None and top.rank < RANK_ROMAN and top.heading is None and not top.content:
+        if parsed is None and 0 <= top.rank < RANK_ROMAN and top.heading is None and not top.content:
             top.heading = ln.text  # "Phần I" / "MỤC TIÊU" on the next line
             continue
         if parsed is None:

@@ -23,7 +23,10 @@ from kehoach.documents.parsing.extract.recipients import (
 from kehoach.documents.parsing.types import Recipient, Signer
 
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|K/T|T/M|T/L|T\.M|K\.T)\s*[.:]?\s+(?=[A-ZĐÀ-Ỹ])")
-_AUTH_INLINE = re.compile(r"\s(?=(?:TM|KT|TL|TUQ|K/T)\.?\s+[A-ZĐÀ-Ỹ]{2,})")
+_PREFIX = r"(?:TM|KT|TL|TUQ|K/T)\."
+_AUTH_INLINE = re.compile(rf"\s(?={_PREFIX}\s+(?!{_PREFIX})[A-ZĐÀ-Ỹ]{{2,}})")
+# "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" flattened: the deputy's title starts at "PHÓ".
+_DEPUTY = re.compile(r"\s(?=PHÓ\s+[A-ZĐÀ-Ỹ]{2,})")
 NOI_NHAN = re.compile(r"^(?:[-–]\s*)?Nơi\s+nhận\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE)
 _DASH = re.compile(r"^[-–—+•*]\s*")
 _SIGNED = re.compile(r"^[(\[]?\s*(da ky|ky|chu ky|ky ten|ky, ghi ro|daky|\(da ky\))", re.I)
@@ -79,7 +82,10 @@ def _split_tail_line(text: str) -> list[str]:
     """Cut a flattened closing line before signer prefixes and entries."""
     out: list[str] = []
     for part in _AUTH_INLINE.split(text):
-        out.extend(_split_entries(part))
+        if AUTHORITY.match(part) and is_upper_text(part):
+            out.extend(_DEPUTY.split(part, maxsplit=1))
+        else:
+            out.extend(_split_entries(part))
     return out or [text]
 
 

@@ -49,6 +49,8 @@ _AND_NOUNS = (
     "đơn vị", "tổ chức", "ngân hàng", "đoàn thể",
 )
 
+_REPEATABLE = (*_WEAK_HEADS, "UBND", "Ủy ban", "Uỷ ban")
+_AND_OR = re.compile(r"^(và|hoặc)\s+")
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&]+\b")
 _CAPITAL = re.compile(r"^[A-ZĐÀ-Ỹ]")
 _SEPARATORS = re.compile(r";|,\s*|\s+và\s+")
@@ -68,8 +70,19 @@ def _mask_parentheses(text: str) -> str:
     return "".join(out)
 
 
+_SORTED: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
 def _starts_with(text: str, words: tuple[str, ...] | set[str]) -> str | None:
-    for w in sorted(words, key=len, reverse=True):
+    key = id(words)
+    found = _SORTED.get(key)
+    if found is None:
+        firsts = frozenset(w.split(" ", 1)[0] for w in words)
+        found = _SORTED[key] = (firsts, tuple(sorted(words, key=len, reverse=True)))
+    firsts, ordered = found
+    if text.split(" ", 1)[0].rstrip(",;.:") not in firsts:
+        return None
+    for w in ordered:
         if text.startswith(w) and (len(text) == len(w) or not text[len(w)].isalnum()):
             return w
     return None
@@ -97,8 +110,8 @@ def _begins_unit(rest: str, *, after_and: bool) -> bool:
 
 def _split_repeated_head(unit: str) -> list[str]:
     """``Sở Khoa học và Công nghệ Sở Công Thương`` → two units."""
-    head = _starts_with(unit, _WEAK_HEADS + ("UBND", "Ủy ban", "Uỷ ban"))
-    if not head:
+    head = _starts_with(unit, _REPEATABLE)
+    if not head or unit.count(head) < 2:
         return [unit]
     parts = re.split(rf"\s+(?={re.escape(head)}\s+[A-ZĐÀ-Ỹ])", unit)
     return [p for p in parts if p]
@@ -122,7 +135,7 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     for unit in units:
         for part in _split_repeated_head(strip_end(unit)):
-            part = strip_end(re.sub(r"^(và|hoặc)\s+", "", part.strip()))
+            part = strip_end(_AND_OR.sub("", part.strip()))
             if part:
                 out.append(part)
     return out
