@@ -75,7 +75,9 @@ def match_lists(
 
 
 def _units_equal(a: Sequence[str], b: Sequence[str]) -> bool:
-    return len(a) == len(b) and len(match_lists(a, b, key=lambda x: x, cut=0.85)) == len(a)
+    return len(a) == len(b) and len(
+        match_lists(a, b, key=lambda x: x, cut=0.85)
+    ) == len(a)
 
 
 def differences(exp: Doc, got: Doc) -> list[str]:
@@ -103,16 +105,24 @@ def differences(exp: Doc, got: Doc) -> list[str]:
     if er != gr:
         out.append(f"references: missing {sorted(er - gr)}, extra {sorted(gr - er)}")
     erc, grc = exp.get("recipients") or [], got.get("recipients") or []
-    if len(match_lists(erc, grc, key=lambda r: r.get("name"))) != max(len(erc), len(grc)):
+    if len(match_lists(erc, grc, key=lambda r: r.get("name"))) != max(
+        len(erc), len(grc)
+    ):
         out.append(f"recipients: {[r['name'] for r in grc]}")
     ea = {norm(x) for x in exp.get("archive") or []}
     ga = {norm(x) for x in got.get("archive") or []}
     if ea != ga:
-        out.append(f"archive: expected {sorted(map(str, ea))}, got {sorted(map(str, ga))}")
+        out.append(
+            f"archive: expected {sorted(map(str, ea))}, got {sorted(map(str, ga))}"
+        )
     eact, gact = exp.get("activities") or [], got.get("activities") or []
-    pairs = match_lists(eact, gact, key=lambda a: f"{a.get('ref') or ''} {a.get('title')}", cut=0.8)
+    pairs = match_lists(
+        eact, gact, key=lambda a: f"{a.get('ref') or ''} {a.get('title')}", cut=0.8
+    )
     if len(pairs) != max(len(eact), len(gact)):
-        out.append(f"activities: expected {len(eact)}, got {len(gact)}, matched {len(pairs)}")
+        out.append(
+            f"activities: expected {len(eact)}, got {len(gact)}, matched {len(pairs)}"
+        )
     for e, g in pairs:
         for f in ("lead", "support"):
             if not _units_equal(e.get(f) or [], g.get(f) or []):
@@ -125,5 +135,7 @@ def differences(exp: Doc, got: Doc) -> list[str]:
         out.append(f"duties: expected {len(edu)}, got {len(gdu)}, matched {len(pairs)}")
     for e, g in pairs:
         if not _units_equal(e.get("units") or [], g.get("units") or []):
-            out.append(f"duty {e.get('ref')} units: {e.get('units')} != {g.get('units')}")
+            out.append(
+                f"duty {e.get('ref')} units: {e.get('units')} != {g.get('units')}"
+            )
     return out

@@ -16,7 +16,6 @@ from kehoach.documents.parsing.extract import extract
 from tests.documents.parsing.extract.txt_helper import raw_from_text
 from tests.documents.parsing.scoring import SCALARS, differences
 
-
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
 CORPUS = sorted((FIXTURES / "corpus").glob("*.txt"))
 EXTRA = sorted((FIXTURES / "extra").glob("*.txt"))
@@ -28,17 +27,24 @@ def _run(text: str) -> dict[str, object]:
 
 
 def _expected(path: Path) -> dict[str, object]:
-    return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    data: dict[str, object] = json.loads(
+        path.with_suffix(".json").read_text(encoding="utf-8")
+    )
+    return data
 
 
-@pytest.mark.parametrize("path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize(
+    "path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
 def test_extract_matches_annotation(path: Path) -> None:
     got = _run(path.read_text(encoding="utf-8"))
 
     assert differences(_expected(path), got) == []
 
 
-@pytest.mark.parametrize("path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize(
+    "path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
 def test_extract_output_validates_against_schema(path: Path) -> None:
     got = _run(path.read_text(encoding="utf-8"))
 
@@ -57,8 +63,19 @@ def _split_header(text: str) -> tuple[list[str], list[str]]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if re.match(r"^[A-ZĐÀ-Ỹ ]{5,}$", line.strip()) and not line.startswith(
-            ("CỘNG", "ĐẢNG CỘNG", "ỦY BAN", "UỶ BAN", "BỘ ", "VĂN", "PHÒNG", "TỈNH", "THÀNH",
-             "BAN ", "HÒA")
+            (
+                "CỘNG",
+                "ĐẢNG CỘNG",
+                "ỦY BAN",
+                "UỶ BAN",
+                "BỘ ",
+                "VĂN",
+                "PHÒNG",
+                "TỈNH",
+                "THÀNH",
+                "BAN ",
+                "HÒA",
+            )
         ):
             return lines[:i], lines[i:]
         if line.startswith(("Kính gửi", "Thực hiện", "Căn cứ")):
@@ -68,14 +85,22 @@ def _split_header(text: str) -> tuple[list[str], list[str]]:
 
 def header_in_one_line(text: str) -> str:
     head, rest = _split_header(text)
-    kept = [ln.strip() for ln in head if ln.strip() and not set(ln.strip()) <= set("-*")]
+    kept = [
+        ln.strip() for ln in head if ln.strip() and not set(ln.strip()) <= set("-*")
+    ]
     return " ".join(kept) + "\n" + "\n".join(rest)
 
 
 def header_interleaved(text: str) -> str:
     head, rest = _split_header(text)
-    kept = [ln.strip() for ln in head if ln.strip() and not set(ln.strip()) <= set("-*")]
-    motto = [i for i, ln in enumerate(kept) if ln.startswith(("CỘNG", "Độc lập", "ĐẢNG CỘNG", "HÒA"))]
+    kept = [
+        ln.strip() for ln in head if ln.strip() and not set(ln.strip()) <= set("-*")
+    ]
+    motto = [
+        i
+        for i, ln in enumerate(kept)
+        if ln.startswith(("CỘNG", "Độc lập", "ĐẢNG CỘNG", "HÒA"))
+    ]
     if not motto:
         return text
     left, right = kept[: motto[0]], kept[motto[0] : motto[-1] + 1]
@@ -95,8 +120,14 @@ def hard_wrapped(text: str) -> str:
         if " | " in ln or len(ln) <= 80:
             out.append(ln)
         else:
-            out.extend(textwrap.wrap(ln, 80, break_long_words=False, break_on_hyphens=False))
+            out.extend(
+                textwrap.wrap(ln, 80, break_long_words=False, break_on_hyphens=False)
+            )
     return "\n".join(out)
+
+
+def wrapped_without_blank_lines(text: str) -> str:
+    return hard_wrapped(without_blank_lines(text))
 
 
 MUTATIONS = {
@@ -104,12 +135,14 @@ MUTATIONS = {
     "interleaved_header": header_interleaved,
     "no_blank_lines": without_blank_lines,
     "hard_wrapped": hard_wrapped,
-    "wrapped_no_blank": lambda t: hard_wrapped(without_blank_lines(t)),
+    "wrapped_no_blank": wrapped_without_blank_lines,
 }
 
 
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
-@pytest.mark.parametrize("path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize(
+    "path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
 def test_extract_key_fields_survive_layout_changes(path: Path, mutation: str) -> None:
     original = path.read_text(encoding="utf-8")
     expected = _expected(path)
@@ -117,5 +150,7 @@ def test_extract_key_fields_survive_layout_changes(path: Path, mutation: str) ->
     got = _run(MUTATIONS[mutation](original))
 
     wrong = [d for d in differences(expected, got) if d.split(":")[0] in dict(SCALARS)]
-    wrong += [d for d in differences(expected, got) if d.startswith(("references", "archive"))]
+    wrong += [
+        d for d in differences(expected, got) if d.startswith(("references", "archive"))
+    ]
     assert wrong == []

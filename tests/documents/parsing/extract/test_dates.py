@@ -25,12 +25,19 @@ from kehoach.documents.parsing.extract.dates import find_date, parse_due
         ("trong năm 2025", "2025-12-31", "period", None),
         ("giai đoạn 2025 - 2030", "2030-12-31", "period", "2025"),
         ("từ tháng 6 đến tháng 9/2023", "2023-09-30", "period", "2023-06-01"),
-        ("Quý IV/2025- Quý II/2026", "2026-06-30", "period", "2025-10-01"),  # corpus 103
+        (
+            "Quý IV/2025- Quý II/2026",
+            "2026-06-30",
+            "period",
+            "2025-10-01",
+        ),  # corpus 103
         ("Trước ngày 30/9/2025", "2025-09-30", "before", None),
         ("chậm nhất ngày 10 tháng 10 năm 2025", "2025-10-10", "before", None),
     ],
 )
-def test_parse_due_dated_wording(text: str, date: str, kind: str, start: str | None) -> None:
+def test_parse_due_dated_wording(
+    text: str, date: str, kind: str, start: str | None
+) -> None:
     due = parse_due(text)
 
     assert due is not None
@@ -42,7 +49,11 @@ def test_parse_due_dated_wording(text: str, date: str, kind: str, start: str | N
     ("text", "kind", "start"),
     [
         ("Năm 2025 và các năm tiếp theo.", "recurring", "2025"),  # corpus 001
-        ("Giai đoạn 2026-2030 và những năm tiếp theo.", "recurring", "2026"),  # corpus 100
+        (
+            "Giai đoạn 2026-2030 và những năm tiếp theo.",
+            "recurring",
+            "2026",
+        ),  # corpus 100
         ("Từ 01/7/2025.", "recurring", "2025-07-01"),  # corpus 100
         ("Hằng năm.", "recurring", None),
         ("hàng năm", "recurring", None),
@@ -50,7 +61,11 @@ def test_parse_due_dated_wording(text: str, date: str, kind: str, start: str | N
         ("định kỳ", "recurring", None),
         ("Thường xuyên, theo yêu cầu nhiệm vụ.", "recurring", None),
         ("Theo kế hoạch công tác tư pháp hàng năm.", "recurring", None),
-        ("Theo tiến độ xây dựng dự thảo văn bản của cơ quan chủ trì soạn thảo.", "other", None),
+        (
+            "Theo tiến độ xây dựng dự thảo văn bản của cơ quan chủ trì soạn thảo.",
+            "other",
+            None,
+        ),
         ("Sau khi Nghị định được ban hành.", "other", None),
         ("khi có yêu cầu", "other", None),
     ],

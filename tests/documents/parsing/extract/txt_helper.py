@@ -20,8 +20,8 @@ def _is_row(line: str) -> bool:
 def raw_from_text(text: str, fmt: str = "txt") -> RawDocument:
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
-    for line in text.splitlines():
-        line = line.rstrip()
+    for raw_line in text.splitlines():
+        line = raw_line.rstrip()
         if _is_row(line):
             rows.append(tuple(cell.strip() for cell in line.split("|")))
             continue

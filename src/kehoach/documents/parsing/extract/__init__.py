@@ -48,7 +48,9 @@ def extract(raw: RawDocument) -> ParsedDocument:
     """A :class:`ParsedDocument` from a reader's :class:`RawDocument`."""
     lines = unwrap(blocks_to_lines(raw))
     if not any(ln.text or ln.table for ln in lines):
-        raise ParseError("empty", "Văn bản không có nội dung.", "The document has no text.")
+        raise ParseError(
+            "empty", "Văn bản không có nội dung.", "The document has no text."
+        )
     head = parse_header(lines)
     body_start = min(head.body_start, len(lines))
     tail_start = find_tail_start(lines, body_start)

@@ -28,7 +28,8 @@ from kehoach.documents.parsing.types import Activity, Table
 
 _FIELD_NAMES = (
     r"(?:Đơn vị|Cơ quan|Bộ phận)\s+(?:chủ trì|thực hiện|phối hợp)[^:;.]{0,30}|"
-    r"Chủ trì[^:;.]{0,20}|Phối hợp[^:;.]{0,20}|Thời gian[^:;.]{0,25}|Thời hạn[^:;.]{0,20}|"
+    r"Chủ trì[^:;.]{0,20}|Phối hợp[^:;.]{0,20}|"
+    r"Thời gian[^:;.]{0,25}|Thời hạn[^:;.]{0,20}|"
     r"Tiến độ[^:;.]{0,20}|Kinh phí[^:;.]{0,20}|Nguồn kinh phí[^:;.]{0,10}|"
     r"Sản phẩm[^:;.]{0,20}|Nội dung[^:;.]{0,20}|Kết quả[^:;.]{0,20}"
 )
@@ -140,7 +141,11 @@ def _walk(node: Node, out: list[Activity]) -> None:
     subnodes: list[Node] = []
     inline: list[_Group] = []
     for c in node.content:
-        text = c if isinstance(c, str) else (c.heading or "" if isinstance(c, Node) else "")
+        text = (
+            c
+            if isinstance(c, str)
+            else (c.heading or "" if isinstance(c, Node) else "")
+        )
         if isinstance(c, Node) and not c.is_bullet:
             subnodes.append(c)
             current, candidate = None, None
@@ -173,7 +178,11 @@ def _walk(node: Node, out: list[Activity]) -> None:
     ref = item_ref(anchor)
     single = len(groups) == 1 and not inline
     for g in groups:
-        title = node.heading if (single and not node.is_bullet) else (g.title or node.heading)
+        title = (
+            node.heading
+            if (single and not node.is_bullet)
+            else (g.title or node.heading)
+        )
         if node.is_bullet and single:
             title = node.heading
         act = _activity(ref, title or "", g)
@@ -204,13 +213,15 @@ def _column_roles(header: tuple[str, ...]) -> dict[str, int]:
             roles["lead"] = i
         elif "phoi hop" in key and "support" not in roles:
             roles["support"] = i
-        elif key.startswith(("thoi gian", "thoi han", "tien do")) and "due" not in roles:
+        elif (
+            key.startswith(("thoi gian", "thoi han", "tien do")) and "due" not in roles
+        ):
             roles["due"] = i
         elif "kinh phi" in key and "funding" not in roles:
             roles["funding"] = i
-        elif key.startswith(("noi dung", "nhiem vu", "ten nhiem vu", "hoat dong", "ten")) and (
-            "title" not in roles
-        ):
+        elif key.startswith(
+            ("noi dung", "nhiem vu", "ten nhiem vu", "hoat dong", "ten")
+        ) and ("title" not in roles):
             roles["title"] = i
     if "lead" in roles and "title" not in roles:
         roles["title"] = 1 if roles.get("ref") == 0 else 0
@@ -220,7 +231,8 @@ def _column_roles(header: tuple[str, ...]) -> dict[str, int]:
 def activities_from_table(table: Table) -> list[Activity]:
     rows = table.rows
     head_at = next(
-        (i for i, row in enumerate(rows) if any("chu tri" in fold(c) for c in row)), None
+        (i for i, row in enumerate(rows) if any("chu tri" in fold(c) for c in row)),
+        None,
     )
     if head_at is None:
         return []

@@ -118,7 +118,12 @@ def _spans(folded: str) -> list[tuple[int, _Span]]:
         year = int(m.group(2)) if m.group(2) else _year_after(folded, m)
         if year:
             first = m.group(1) == "dau"
-            add(m, _Span(iso(year, 1 if first else 7, 1), month_end(year, 6 if first else 12)))
+            add(
+                m,
+                _Span(
+                    iso(year, 1 if first else 7, 1), month_end(year, 6 if first else 12)
+                ),
+            )
     for m in _QUARTER.finditer(folded):
         year = int(m.group(2)) if m.group(2) else _year_after(folded, m)
         if year:
@@ -184,4 +189,6 @@ def parse_due(text: str) -> Due | None:
         kind = "period"
     # A start is kept only for real ranges ("giai đoạn 2025 - 2030").
     ranged = kind == "period" and _YEAR_RANGE.search(folded) is not None
-    return Due(text=text, date=first.end, kind=kind, start=first.start if ranged else None)
+    return Due(
+        text=text, date=first.end, kind=kind, start=first.start if ranged else None
+    )

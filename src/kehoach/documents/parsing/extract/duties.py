@@ -82,7 +82,9 @@ def subject(text: str) -> tuple[str, bool]:
     t = strip_lead(text)
     first = None
     for m in _STOP.finditer(t, 0, 400):  # a subject is a few words long
-        if t[m.start() - 1 : m.start()] != "," and not _NOUN_CONTEXT.search(t, 0, m.start()):
+        if t[m.start() - 1 : m.start()] != "," and not _NOUN_CONTEXT.search(
+            t, 0, m.start()
+        ):
             first = m
             break
     if first is None:

@@ -14,6 +14,7 @@ and each piece is then classified.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -23,21 +24,87 @@ from kehoach.documents.parsing.extract.normalize import clean, fold, is_upper_te
 
 # Appendix III type codes, plus those of legal documents and Party texts.
 TYPE_CODES = frozenset(
-    "NQ QĐ CT QC QyĐ TC TB HD CTr KH PA ĐA DA BC BB TTr HĐ CĐ BGN BTT GUQ GM "
-    "GGT GNP PG PC PB SY TrS SL NĐ TT TTLT KL QCPH QĐi L PL LCT TTg".split()
+    [
+        "NQ",
+        "QĐ",
+        "CT",
+        "QC",
+        "QyĐ",
+        "TC",
+        "TB",
+        "HD",
+        "CTr",
+        "KH",
+        "PA",
+        "ĐA",
+        "DA",
+        "BC",
+        "BB",
+        "TTr",
+        "HĐ",
+        "CĐ",
+        "BGN",
+        "BTT",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PG",
+        "PC",
+        "PB",
+        "SY",
+        "TrS",
+        "SL",
+        "NĐ",
+        "TT",
+        "TTLT",
+        "KL",
+        "QCPH",
+        "QĐi",
+        "L",
+        "PL",
+        "LCT",
+        "TTg",
+    ]
 )
 # Type names (folded) → code. Longest first when matching.
 TYPE_NAMES = {
-    "nghi quyet": "NQ", "quyet dinh": "QĐ", "chi thi": "CT", "quy che": "QC",
-    "quy dinh": "QyĐ", "thong cao": "TC", "thong bao": "TB", "huong dan": "HD",
-    "chuong trinh": "CTr", "ke hoach": "KH", "phuong an": "PA", "de an": "ĐA",
-    "du an": "DA", "bao cao": "BC", "bien ban": "BB", "to trinh": "TTr",
-    "hop dong": "HĐ", "cong van": "CV", "cong dien": "CĐ", "ban ghi nho": "BGN",
-    "ban thoa thuan": "BTT", "giay uy quyen": "GUQ", "giay moi": "GM",
-    "giay gioi thieu": "GGT", "giay nghi phep": "GNP", "phieu gui": "PG",
-    "phieu chuyen": "PC", "phieu bao": "PB", "nghi dinh": "NĐ", "thong tu": "TT",
-    "thong tu lien tich": "TTLT", "ket luan": "KL", "luat": "Luật",
-    "quy che phoi hop": "QCPH", "van ban": "CV", "thu cong": "CV",
+    "nghi quyet": "NQ",
+    "quyet dinh": "QĐ",
+    "chi thi": "CT",
+    "quy che": "QC",
+    "quy dinh": "QyĐ",
+    "thong cao": "TC",
+    "thong bao": "TB",
+    "huong dan": "HD",
+    "chuong trinh": "CTr",
+    "ke hoach": "KH",
+    "phuong an": "PA",
+    "de an": "ĐA",
+    "du an": "DA",
+    "bao cao": "BC",
+    "bien ban": "BB",
+    "to trinh": "TTr",
+    "hop dong": "HĐ",
+    "cong van": "CV",
+    "cong dien": "CĐ",
+    "ban ghi nho": "BGN",
+    "ban thoa thuan": "BTT",
+    "giay uy quyen": "GUQ",
+    "giay moi": "GM",
+    "giay gioi thieu": "GGT",
+    "giay nghi phep": "GNP",
+    "phieu gui": "PG",
+    "phieu chuyen": "PC",
+    "phieu bao": "PB",
+    "nghi dinh": "NĐ",
+    "thong tu": "TT",
+    "thong tu lien tich": "TTLT",
+    "ket luan": "KL",
+    "luat": "Luật",
+    "quy che phoi hop": "QCPH",
+    "van ban": "CV",
+    "thu cong": "CV",
 }
 
 _MOTTOS = (
@@ -65,7 +132,8 @@ _TYPE_LINE = re.compile(
 )
 _BODY_START = re.compile(
     r"^(Căn cứ|Thực hiện|Triển khai|Kính gửi|Xét|Theo|Nhằm|Để|Trong|Hiện nay|"
-    r"Ngày|Thời gian|Tiếp|Sau|Qua|Trên cơ sở|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|Điều\s+\d|"
+    r"Ngày|Thời gian|Tiếp|Sau|Qua|Trên cơ sở|"
+    r"(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|Điều\s+\d|"
     r"[IVX]+\.\s|\d+\.\s|\(Ban hành|\(Kèm theo|QUYẾT ĐỊNH:|Nơi nhận)"
 )
 # Fixed phrases where a flattened header is cut.
@@ -108,8 +176,24 @@ class Header:
 
 
 _MOTTO_WORDS = (
-    "CỘNG", "HÒA", "HOÀ", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM", "Độc", "lập",
-    "Tự", "do", "Hạnh", "phúc", "ĐẢNG", "SẢN", "-",
+    "CỘNG",
+    "HÒA",
+    "HOÀ",
+    "XÃ",
+    "HỘI",
+    "CHỦ",
+    "NGHĨA",
+    "VIỆT",
+    "NAM",
+    "Độc",
+    "lập",
+    "Tự",
+    "do",
+    "Hạnh",
+    "phúc",
+    "ĐẢNG",
+    "SẢN",
+    "-",
 )
 
 
@@ -118,7 +202,9 @@ def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
     onto its line, so that the anchors match whole."""
     out = list(texts)
     for i in range(len(out) - 1):
-        if not out[i].endswith(_MOTTO_WORDS) and not out[i + 1].startswith(_MOTTO_WORDS):
+        if not out[i].endswith(_MOTTO_WORDS) and not out[i + 1].startswith(
+            _MOTTO_WORDS
+        ):
             continue
         joined = f"{out[i]} {out[i + 1]}"
         for rx in _CUTS[:3]:
@@ -140,7 +226,7 @@ def _cut_pieces(text: str) -> list[str]:
     for m in re.finditer(r"(?<=\d{4})\s+(?=[A-ZĐ]{2,})", text):
         bounds.add(m.end())
     pos = sorted(bounds)
-    pieces = [text[a:b].strip(" ,") for a, b in zip(pos, pos[1:], strict=False)]
+    pieces = [text[a:b].strip(" ,") for a, b in itertools.pairwise(pos)]
     return [p for p in pieces if p]
 
 
@@ -221,8 +307,10 @@ def parse_header(lines: list[Line]) -> Header:
         ln = lines[i]
         if ln.table is not None:
             break
-        if i > 0 and _BODY_START.match(texts[i]) and any(
-            _TYPE_LINE.match(p) or _NUMBER.match(p) for _, p in pieces
+        if (
+            i > 0
+            and _BODY_START.match(texts[i])
+            and any(_TYPE_LINE.match(p) or _NUMBER.match(p) for _, p in pieces)
         ):
             break
         for piece in _cut_pieces(texts[i]):
@@ -274,7 +362,12 @@ def parse_header(lines: list[Line]) -> Header:
             last_header_line = max(last_header_line, i)
             continue
         tm = _TYPE_LINE.match(text)
-        if tm and not tm.group("rest") and type_name is None and not (title_open and vv):
+        if (
+            tm
+            and not tm.group("rest")
+            and type_name is None
+            and not (title_open and vv)
+        ):
             type_name = text
             title_parts = []
             title_open = True
@@ -282,11 +375,14 @@ def parse_header(lines: list[Line]) -> Header:
             last_header_line = max(last_header_line, i)
             continue
         if title_open:
-            if i > title_line and lines[i].gap and title_parts:
-                title_open = False
-            elif _BODY_START.match(text) or text.startswith("Kính gửi"):
-                title_open = False
-            elif title_parts and is_upper_text(title_parts[0]) != is_upper_text(text):
+            if (
+                (i > title_line and lines[i].gap and title_parts)
+                or _BODY_START.match(text)
+                or text.startswith("Kính gửi")
+                or (
+                    title_parts and is_upper_text(title_parts[0]) != is_upper_text(text)
+                )
+            ):
                 title_open = False
             else:
                 title_parts.append(text)
@@ -302,7 +398,9 @@ def parse_header(lines: list[Line]) -> Header:
     head.parent, head.name = _issuer(issuer_lines)
     if title_parts:
         head.title = clean(" ".join(title_parts)) or None
-    head.doc_type = doc_type_of(head.symbol, type_name) if (type_name or head.symbol) else None
+    head.doc_type = (
+        doc_type_of(head.symbol, type_name) if (type_name or head.symbol) else None
+    )
     if head.doc_type is None and vv:
         head.doc_type = "CV"
     head.body_start = last_header_line + 1

@@ -26,7 +26,8 @@ class Line:
 # A line that begins a new unit of text: list labels, bullets, field labels.
 _STARTER = re.compile(
     r"^(?:[-+•*–—]\s|\(?\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|"
-    r"(?:Điều|Phần|Chương|Mục)\s|Nơi nhận|Kính gửi|Lưu\b|Căn cứ|Thực hiện|Trong quá trình|"
+    r"(?:Điều|Phần|Chương|Mục)\s|Nơi nhận|Kính gửi|Lưu\b|Căn cứ|Thực hiện|"
+    r"Trong quá trình|"
     r"Trên đây|Xét)",
 )
 _TERMINAL = (".", ";", ":", "!", "?", "./.")

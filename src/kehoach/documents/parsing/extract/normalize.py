@@ -5,16 +5,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 _SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 
 # Old vs new tone placement (Decree 30 itself writes both "HOÀ" and "HÒA",
 # "uỷ" and "ủy"); NFC does not unify them, so matching keys map the old
 # placement onto the new one.
 _TONE_PAIRS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ủy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ủy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(sorted(_TONE_PAIRS, key=len, reverse=True)))
 
@@ -43,7 +54,9 @@ def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {ord("Đ"): "d", ord("đ"): "d"}
     for code in range(0xC0, 0x1F00):
         ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
+        )
         if base != ch and base.isascii():
             table[code] = base.lower()
     return table

@@ -38,7 +38,8 @@ def parse_archive(text: str) -> tuple[str, ...]:
     if rest.endswith("."):
         rest = rest[:-1]
     items: list[str] = []
-    depth, cur = 0, []
+    depth = 0
+    cur: list[str] = []
     for ch in rest:
         if ch == "(":
             depth += 1

@@ -48,9 +48,9 @@ _DATE_AFTER = re.compile(r"^\s*,?\s*(?:được\s+)?(?:ban hành\s+)?ngày\s+")
 
 def _strong_symbol(sym: str) -> bool:
     """``KH-UBND``, ``KL/TW``, ``2020/NĐ-CP``: a code with an issuer part."""
-    return bool(re.search(r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*\s?[-/]\s?[A-ZĐ0-9]", sym)) or bool(
-        re.match(r"\d{4}\s?/\s?[A-ZĐ]", sym)
-    )
+    return bool(
+        re.search(r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*\s?[-/]\s?[A-ZĐ0-9]", sym)
+    ) or bool(re.match(r"\d{4}\s?/\s?[A-ZĐ]", sym))
 
 
 def _ref_type(type_word: str | None, symbol: str) -> str:

@@ -19,9 +19,13 @@ from kehoach.documents.parsing.extract.normalize import fold
 from kehoach.documents.parsing.extract.units import begins_with_unit
 from kehoach.documents.parsing.types import Section, Table
 
-_ROMAN_RE = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_ROMAN_RE = re.compile(
+    r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$"
+)
 
-_PART = re.compile(r"^(Phần|PHẦN|Chương|CHƯƠNG)\s+([IVXLC]+|\d+|[A-Z])\b\s*[.:]?\s*(.*)$")
+_PART = re.compile(
+    r"^(Phần|PHẦN|Chương|CHƯƠNG)\s+([IVXLC]+|\d+|[A-Z])\b\s*[.:]?\s*(.*)$"
+)
 _MUC = re.compile(r"^(Mục|MỤC)\s+(\d+|[IVXLC]+)\b\s*[.:]?\s*(.*)$")
 _ARTICLE = re.compile(r"^(Điều)\s+(\d+)\s*[.:]?\s*(.*)$")
 _ROMAN = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
@@ -32,7 +36,8 @@ _LETTER = re.compile(r"^([a-zđ])\s*[).]\s+(.*)$")
 _BULLET = re.compile(r"^([-–—•+*])\s*(.+)$")
 
 _CLOSING = re.compile(
-    r"^(trong qua trinh|qua trinh (thuc hien|trien khai)|tren day|tran trong|noi nhan)\b|"
+    r"^(trong qua trinh|qua trinh (thuc hien|trien khai)|tren day|tran trong|"
+    r"noi nhan)\b|"
     r"^[^,.;]{0,80}\byeu cau\b|(neu co|trong qua trinh).{0,60}(kho khan|vuong mac)"
 )
 
@@ -63,7 +68,14 @@ class Node:
 
 
 _ADDRESS = re.compile(r"^(?:Đề nghị|Yêu cầu)\s+")
-_CLOSING_HINTS = ("trong quá trình", "quá trình", "trên đây", "trân trọng", "nơi nhận", "yêu cầu")
+_CLOSING_HINTS = (
+    "trong quá trình",
+    "quá trình",
+    "trên đây",
+    "trân trọng",
+    "nơi nhận",
+    "yêu cầu",
+)
 
 
 def is_closing(text: str) -> bool:
@@ -131,7 +143,12 @@ def build_tree(lines: list[Line]) -> Node:
             continue
         parsed = parse_label(ln.text)
         top = stack[-1]
-        if parsed is None and 0 <= top.rank < RANK_ROMAN and top.heading is None and not top.content:
+        if (
+            parsed is None
+            and 0 <= top.rank < RANK_ROMAN
+            and top.heading is None
+            and not top.content
+        ):
             top.heading = ln.text  # "Phần I" / "MỤC TIÊU" on the next line
             continue
         if parsed is None:
@@ -181,7 +198,7 @@ def item_ref(node: Node) -> str | None:
     if node.key is None:
         return None
     if node.rank == RANK_LETTER and node.parent is not None:
-        up = node.parent
+        up: Node | None = node.parent
         while up is not None and up.is_bullet:
             up = up.parent
         if up is not None and up.key and up.rank in range(RANK_ARTICLE, RANK_LETTER):

@@ -22,14 +22,20 @@ from kehoach.documents.parsing.extract.recipients import (
 )
 from kehoach.documents.parsing.types import Recipient, Signer
 
-AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|K/T|T/M|T/L|T\.M|K\.T)\s*[.:]?\s+(?=[A-ZĐÀ-Ỹ])")
+AUTHORITY = re.compile(
+    r"^(TM|KT|TL|TUQ|Q|K/T|T/M|T/L|T\.M|K\.T)\s*[.:]?\s+(?=[A-ZĐÀ-Ỹ])"
+)
 _PREFIX = r"(?:TM|KT|TL|TUQ|K/T)\."
 _AUTH_INLINE = re.compile(rf"\s(?={_PREFIX}\s+(?!{_PREFIX})[A-ZĐÀ-Ỹ]{{2,}})")
 # "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" flattened: the deputy's title starts at "PHÓ".
 _DEPUTY = re.compile(r"\s(?=PHÓ\s+[A-ZĐÀ-Ỹ]{2,})")
-NOI_NHAN = re.compile(r"^(?:[-–]\s*)?Nơi\s+nhận\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE)
+NOI_NHAN = re.compile(
+    r"^(?:[-–]\s*)?Nơi\s+nhận\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE
+)
 _DASH = re.compile(r"^[-–—+•*]\s*")
-_SIGNED = re.compile(r"^[(\[]?\s*(da ky|ky|chu ky|ky ten|ky, ghi ro|daky|\(da ky\))", re.I)
+_SIGNED = re.compile(
+    r"^[(\[]?\s*(da ky|ky|chu ky|ky ten|ky, ghi ro|daky|\(da ky\))", re.I
+)
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?$")
 _POSITION = re.compile(
     r"^(PHÓ\s+)?(GIÁM ĐỐC|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|"
@@ -102,11 +108,11 @@ def parse_tail(lines: list[Line], start: int, stop: int) -> Tail:
         ln = lines[i]
         if ln.table is not None:
             break
-        if name and (not in_rec or seen_rec and tail.archive):
+        if name and (not in_rec or (seen_rec and tail.archive)):
             break
         pieces = _split_tail_line(ln.text)
-        for text in pieces:
-            text = clean(text)
+        for piece in pieces:
+            text = clean(piece)
             m = NOI_NHAN.match(text)
             if m:
                 in_rec = seen_rec = True
@@ -121,7 +127,12 @@ def parse_tail(lines: list[Line], start: int, stop: int) -> Tail:
             if AUTHORITY.match(text) and is_upper_text(text) and title is None:
                 authority.append(text)
                 continue
-            if authority and authority[-1].endswith(",") and is_title_line(text) and title is None:
+            if (
+                authority
+                and authority[-1].endswith(",")
+                and is_title_line(text)
+                and title is None
+            ):
                 authority[-1] = f"{authority[-1]} {text}"
                 continue
             if in_rec and _DASH.match(text):
