@@ -1,0 +1,91 @@
+"""Structured data from the text of a Vietnamese administrative document.
+
+``extract(raw)`` runs ordered steps over the reader's blocks:
+
+1. lines: clean, unwrap soft/hard wraps (:mod:`.lines`);
+2. header: issuer, number, symbol, type, place, date, title (:mod:`.header`);
+3. zones: body, closing part (Nơi nhận + signer), appendices;
+4. body tree, references, activities, duties; closing part.
+
+Pure Python; no Django import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.documents.parsing.extract.activities import (
+    activities_from_table,
+    activities_from_tree,
+)
+from kehoach.documents.parsing.extract.duties import duties_from_tree
+from kehoach.documents.parsing.extract.header import parse_header
+from kehoach.documents.parsing.extract.lines import Line, blocks_to_lines, unwrap
+from kehoach.documents.parsing.extract.references import find_references
+from kehoach.documents.parsing.extract.sections import build_tree, to_sections
+from kehoach.documents.parsing.extract.signer import find_tail_start, parse_tail
+from kehoach.documents.parsing.types import (
+    Issuer,
+    ParsedDocument,
+    ParseError,
+    RawDocument,
+)
+
+__all__ = ["extract"]
+
+_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu)\b")
+_FOOTNOTE = re.compile(r"^\[\d+\]")
+
+
+def _appendix_start(lines: list[Line], start: int) -> int:
+    for i in range(start, len(lines)):
+        if _APPENDIX.match(lines[i].text) or _FOOTNOTE.match(lines[i].text):
+            return i
+    return len(lines)
+
+
+def extract(raw: RawDocument) -> ParsedDocument:
+    """A :class:`ParsedDocument` from a reader's :class:`RawDocument`."""
+    lines = unwrap(blocks_to_lines(raw))
+    if not any(ln.text or ln.table for ln in lines):
+        raise ParseError(
+            "empty", "Văn bản không có nội dung.", "The document has no text."
+        )
+    head = parse_header(lines)
+    body_start = min(head.body_start, len(lines))
+    tail_start = find_tail_start(lines, body_start)
+    if tail_start is None:
+        body_end = _appendix_start(lines, body_start)
+        tail = None
+    else:
+        body_end = tail_start
+        tail = parse_tail(lines, tail_start, _appendix_start(lines, tail_start + 1))
+    body = lines[body_start:body_end]
+    tree = build_tree(body)
+
+    cite_text = " ".join(ln.text for ln in lines[:body_end] if ln.text)
+    references = find_references(cite_text, own=(head.number, head.symbol))
+    activities = activities_from_tree(tree)
+    for ln in lines[body_start:]:
+        if ln.table is not None:
+            activities.extend(activities_from_table(ln.table))
+    duties = duties_from_tree(tree)
+    return ParsedDocument(
+        doc_type=head.doc_type,
+        number=head.number,
+        symbol=head.symbol,
+        issuer=Issuer(parent=head.parent, name=head.name),
+        place=head.place,
+        issued=head.issued,
+        title=head.title,
+        references=references,
+        recipients=tail.recipients if tail else (),
+        archive=tail.archive if tail else (),
+        signer=tail.signer if tail else ParsedDocument().signer,
+        sections=to_sections(tree),
+        activities=tuple(activities),
+        duties=tuple(duties),
+        source_format=raw.format,
+        encoding=raw.encoding,
+        ocr=raw.ocr,
+    )

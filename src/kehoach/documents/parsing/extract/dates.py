@@ -1,0 +1,194 @@
+"""Dates and deadline wording → ISO strings and :class:`Due`.
+
+Vietnamese documents write dates as ``25/8/2023``, ``25-8-2023``,
+``25.8.2023`` or ``ngày 25 tháng 8 năm 2023``; periods as ``Quý III/2023``,
+``tháng 9/2023``, ``6 tháng đầu năm 2024``, ``năm 2025``,
+``giai đoạn 2025 - 2030``. A deadline's ``date`` is the end of the period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kehoach.documents.parsing.extract.normalize import clean, fold
+from kehoach.documents.parsing.types import Due
+
+Kind = Literal["before", "on", "planned", "period", "recurring", "other"]
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?![\d/])"
+)
+_WORDY_DATE = re.compile(
+    r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})"
+)
+
+
+def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """``2023``, ``2023-08`` or ``2023-08-25``; None for impossible dates."""
+    if not 1900 <= year <= 2200:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def month_end(year: int, month: int) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    return iso(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_date(text: str) -> tuple[str | None, int, int]:
+    """First full date in ``text`` as ISO, with its span in ``text``.
+
+    ``text`` is searched in folded form; spans refer to the folded string,
+    which keeps the length of NFC Vietnamese text (one letter per letter).
+    """
+    folded = fold(text)
+    best: tuple[str | None, int, int] = (None, -1, -1)
+    for rx in (_DAY_MONTH_YEAR, _WORDY_DATE):
+        m = rx.search(folded)
+        if m and (best[1] < 0 or m.start() < best[1]):
+            d, mo, y = (int(g) for g in m.groups())
+            best = (iso(y, mo, d), m.start(), m.end())
+    return best
+
+
+# --- deadline wording ------------------------------------------------------
+
+_RECURRING = re.compile(
+    r"\b(hang|hang) (nam|quy|thang|tuan|ngay)\b|\bdinh ky\b|\bthuong xuyen\b|"
+    r"\bcac nam tiep theo\b|\bnhung nam tiep theo\b|\bnam tiep theo\b|\bhang nam\b"
+)
+_OTHER = re.compile(
+    r"^(theo|sau khi|khi co|ngay sau|truoc khi|dong thoi|tuy theo|can cu)\b"
+)
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)?\s*(\d{4})?")
+_MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})")
+_MONTH_NO_YEAR = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*(?:/|-|nam)\s*\d)")
+_HALF = re.compile(r"\b6 thang (dau|cuoi) nam\s*(\d{4})?")
+_YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|–|den|đen)\s*(?:nam\s+)?(\d{4})\b")
+_YEAR = re.compile(r"\bnam\s+(\d{4})\b|^(\d{4})\b")
+_END_OF_YEAR = re.compile(r"\bcuoi nam\s*(\d{4})")
+_FROM = re.compile(r"^(tu|bat dau tu)\b")
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: str | None
+    end: str | None
+
+
+def _quarter(q: str, year: int) -> _Span:
+    n = _ROMAN.get(q) or int(q)
+    first = (n - 1) * 3 + 1
+    return _Span(iso(year, first, 1), month_end(year, first + 2))
+
+
+def _spans(folded: str) -> list[tuple[int, _Span]]:
+    """Every date/period expression with its position, in text order."""
+    found: list[tuple[int, _Span]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], span: _Span) -> None:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append((m.start(), span))
+
+    for m in _DAY_MONTH_YEAR.finditer(folded):
+        d, mo, y = (int(g) for g in m.groups())
+        day = iso(y, mo, d)
+        add(m, _Span(day, day))
+    for m in _WORDY_DATE.finditer(folded):
+        d, mo, y = (int(g) for g in m.groups())
+        day = iso(y, mo, d)
+        add(m, _Span(day, day))
+    for m in _HALF.finditer(folded):
+        year = int(m.group(2)) if m.group(2) else _year_after(folded, m)
+        if year:
+            first = m.group(1) == "dau"
+            add(
+                m,
+                _Span(
+                    iso(year, 1 if first else 7, 1), month_end(year, 6 if first else 12)
+                ),
+            )
+    for m in _QUARTER.finditer(folded):
+        year = int(m.group(2)) if m.group(2) else _year_after(folded, m)
+        if year:
+            add(m, _quarter(m.group(1), year))
+    for m in _MONTH.finditer(folded):
+        mo, y = int(m.group(1)), int(m.group(2))
+        add(m, _Span(iso(y, mo, 1), month_end(y, mo)))
+    for m in _MONTH_NO_YEAR.finditer(folded):
+        year = _year_after(folded, m)
+        if year:
+            mo = int(m.group(1))
+            add(m, _Span(iso(year, mo, 1), month_end(year, mo)))
+    for m in _END_OF_YEAR.finditer(folded):
+        y = int(m.group(1))
+        add(m, _Span(iso(y, 7, 1), iso(y, 12, 31)))
+    for m in _YEAR_RANGE.finditer(folded):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b:
+            add(m, _Span(iso(a), iso(b, 12, 31)))
+    for m in _YEAR.finditer(folded):
+        y = int(m.group(1) or m.group(2))
+        add(m, _Span(iso(y), iso(y, 12, 31)))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _year_after(folded: str, m: re.Match[str]) -> int | None:
+    """A year written later in the same expression (``tháng 6 đến tháng 9/2023``)."""
+    rest = folded[m.end() : m.end() + 40]
+    y = re.search(r"(\d{4})", rest)
+    return int(y.group(1)) if y else None
+
+
+def parse_due(text: str) -> Due | None:
+    """A deadline phrase as written → :class:`Due` (None for empty text)."""
+    text = clean(text)
+    if not text:
+        return None
+    folded = fold(text)
+    spans = _spans(folded)
+    if _RECURRING.search(folded):
+        start = spans[0][1].start if spans else None
+        return Due(text=text, date=None, kind="recurring", start=start)
+    if not spans:
+        return Due(text=text, date=None, kind="other")
+    if _OTHER.match(folded) and not re.match(r"^(truoc|cham nhat)", folded):
+        # "Theo tiến độ…", "Sau khi … ban hành": conditional, no fixed date.
+        return Due(text=text, date=None, kind="other")
+    first_pos, first = spans[0]
+    last = spans[-1][1]
+    kind: Kind
+    if re.search(r"\b(truoc|cham nhat|khong qua|han cuoi)\b", folded[: first_pos + 1]):
+        kind = "before"
+    elif re.search(r"\bdu kien\b", folded[: first_pos + 1]):
+        kind = "planned"
+    elif _FROM.match(folded) and len(spans) == 1:
+        return Due(text=text, date=None, kind="recurring", start=first.start)
+    elif len(spans) > 1:
+        return Due(text=text, date=last.end, kind="period", start=first.start)
+    elif first.start == first.end:
+        kind = "on"
+    else:
+        kind = "period"
+    # A start is kept only for real ranges ("giai đoạn 2025 - 2030").
+    ranged = kind == "period" and _YEAR_RANGE.search(folded) is not None
+    return Due(
+        text=text, date=first.end, kind=kind, start=first.start if ranged else None
+    )

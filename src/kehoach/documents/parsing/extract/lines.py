@@ -1,0 +1,117 @@
+"""Turn reader blocks into logical lines.
+
+Readers give one ``Paragraph`` per line for TXT (a blank line is
+``Paragraph("")``) and one per paragraph for DOCX/PDF/OCR, where PDF and OCR
+lines may be hard-wrapped mid-sentence. The extractor works on a list of
+:class:`Line` objects: cleaned text, whether a blank line came before, and
+the table when the block is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kehoach.documents.parsing.extract.normalize import clean, is_upper_text
+from kehoach.documents.parsing.types import Paragraph, RawDocument, Table
+
+
+@dataclass
+class Line:
+    text: str
+    gap: bool = False  # a blank line (paragraph break) came before it
+    table: Table | None = None
+
+
+# A line that begins a new unit of text: list labels, bullets, field labels.
+_STARTER = re.compile(
+    r"^(?:[-+•*–—]\s|\(?\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|"
+    r"(?:Điều|Phần|Chương|Mục)\s|Nơi nhận|Kính gửi|Lưu\b|Căn cứ|Thực hiện|"
+    r"Trong quá trình|"
+    r"Trên đây|Xét)",
+)
+_TERMINAL = (".", ";", ":", "!", "?", "./.")
+# In hard-wrapped text a full line may end at "thời gian:" with the value
+# on the next line.
+_TERMINAL_WRAPPED = (".", ";", "!", "?")
+
+
+def _starts_lower(text: str) -> bool:
+    head = text[:1]
+    return head.isalpha() and head.islower()
+
+
+def blocks_to_lines(raw: RawDocument) -> list[Line]:
+    """Cleaned lines; tables kept whole; blank lines become ``gap`` flags."""
+    out: list[Line] = []
+    gap = False
+    for block in raw.blocks:
+        if isinstance(block, Table):
+            rows = tuple(tuple(clean(c) for c in row) for row in block.rows)
+            out.append(Line("", gap, Table(rows)))
+            gap = False
+            continue
+        if not isinstance(block, Paragraph):  # pragma: no cover - typing guard
+            continue
+        for part in block.text.splitlines() or [""]:
+            text = clean(part)
+            if not text:
+                gap = True
+                continue
+            out.append(Line(text, gap))
+            gap = False
+    return out
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The width a hard-wrapped text was wrapped at, or 0 if it looks unwrapped.
+
+    Wrapped text has many lines of nearly the same, maximal length.
+    """
+    lengths = sorted(len(ln.text) for ln in lines if ln.table is None and ln.text)
+    if len(lengths) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    if width < 40 or width > 160:
+        return 0
+    near = sum(1 for n in lengths if 0.8 * width <= n <= width + 2)
+    return width if near >= 0.3 * len(lengths) else 0
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """Join continuation lines onto the line they continue.
+
+    A line starting in lower case continues the previous one (Vietnamese
+    sentences and list entries start with a capital or a label); so does
+    a line after a nearly full line of hard-wrapped text.
+    """
+    width = wrap_width(lines)
+    out: list[Line] = []
+    last_len = 0  # length of the last physical line joined into out[-1]
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is None or ln.table is not None or prev.table is not None:
+            out.append(Line(ln.text, ln.gap, ln.table))
+            continue
+        joined = False
+        if (
+            _starts_lower(ln.text)
+            and not _STARTER.match(ln.text)
+            and not prev.text.endswith((":", "./."))
+        ):
+            joined = not ln.gap or not prev.text.endswith(_TERMINAL)
+        elif (
+            width
+            and not ln.gap
+            and last_len >= 0.8 * width
+            and is_upper_text(prev.text) == is_upper_text(ln.text)
+            and not prev.text.endswith(_TERMINAL_WRAPPED)
+            and not _STARTER.match(ln.text)
+        ):
+            joined = True
+        if joined:
+            prev.text = f"{prev.text} {ln.text}"
+        else:
+            out.append(Line(ln.text, ln.gap, ln.table))
+        last_len = len(ln.text)
+    return out

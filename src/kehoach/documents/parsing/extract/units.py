@@ -1,0 +1,267 @@
+"""Splitting a written list of units into single units.
+
+Lists of units are joined by ``;``, ``,`` and ``và``, but commas and ``và``
+also occur *inside* names (``Sở Văn hóa, Thể thao và Du lịch``, ``Sở Giáo
+dục và Đào tạo``) and inside collective phrases (``Các sở, ban, ngành``,
+``Ủy ban nhân dân xã, phường, đặc khu``). A comma or ``và`` starts a new
+unit only when what follows can begin a unit on its own: a body word
+(``Sở Tư pháp``, ``Trung tâm …``, ``Ủy ban …``), an acronym (``UBND``),
+a collective (``các cơ quan …``) or another noun phrase that is not one
+of the generic words that make up collective phrases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.documents.parsing.extract.normalize import strip_end
+
+# Words that always name a body when capitalised.
+_STRONG_HEADS = (
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "HĐND",
+    "Hội đồng",
+    "Trung tâm",
+    "Chi nhánh",
+    "Văn phòng",
+    "Công an",
+    "Bộ Chỉ huy",
+    "Bộ chỉ huy",
+    "Ngân hàng",
+    "Kho bạc",
+    "Bảo hiểm",
+    "Thanh tra",
+    "Tòa án",
+    "Toà án",
+    "Viện kiểm sát",
+    "Mặt trận",
+    "Liên đoàn",
+    "Công đoàn",
+    "Liên hiệp",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Giám đốc",
+    "Thủ trưởng",
+    "Chủ tịch",
+    "Lãnh đạo",
+    "Người đứng đầu",
+    "Cổng",
+    "Đài",
+    "Báo",
+    "Tổng công ty",
+    "Công ty",
+    "Tập đoàn",
+    "Hiệp hội",
+    "Bưu điện",
+    "Cục",
+    "Chi cục",
+    "Tổng cục",
+    "Doanh nghiệp",
+    "Cơ quan",
+    "Đơn vị",
+    "Hải quan",
+    "Kiểm toán",
+    "Quỹ",
+    "Học viện",
+    "Đại học",
+    "Chánh",
+)
+# Words that name a body only when a proper name follows (``Sở Tư pháp``
+# but ``Các Sở, Ban, ngành``).
+_WEAK_HEADS = (
+    "Sở",
+    "Bộ",
+    "Ban",
+    "Phòng",
+    "Vụ",
+    "Hội",
+    "Đoàn",
+    "Viện",
+    "Trường",
+    "Bệnh viện",
+)
+# Generic lower-case words that continue a collective phrase after a comma.
+_GENERIC = {
+    "sở",
+    "ban",
+    "ngành",
+    "đơn vị",
+    "cơ quan",
+    "tổ chức",
+    "cá nhân",
+    "địa phương",
+    "đoàn thể",
+    "hội",
+    "xã",
+    "phường",
+    "thị trấn",
+    "đặc khu",
+    "huyện",
+    "quận",
+    "thị xã",
+    "thành phố",
+    "tỉnh",
+    "phòng",
+    "doanh nghiệp",
+    "cộng đồng",
+    "hợp tác xã",
+    "trường",
+    "trường học",
+    "bệnh viện",
+    "lực lượng",
+    "phương tiện",
+    "thôn",
+    "tổ dân phố",
+    "khu phố",
+    "ấp",
+    "bản",
+    "buôn",
+    "làng",
+    "cấp",
+    "thành ủy",
+    "tỉnh ủy",
+    "đảng ủy",
+    "huyện ủy",
+    "thành uỷ",
+    "tỉnh uỷ",
+    "đảng uỷ",
+    "huyện uỷ",
+    "chi bộ",
+    "trung tâm",
+    "viện",
+    "hiệp hội",
+    "ngân hàng",
+    "cơ sở",
+    "đội",
+    "tổ",
+    "nhóm",
+    "hộ",
+    "gia đình",
+    "người dân",
+    "tp",
+    "tổ chức chính trị",
+    "ngành chức năng",
+}
+# Lower-case nouns that begin a new unit after "và".
+_AND_NOUNS = (
+    "các",
+    "những",
+    "tất cả",
+    "hệ thống",
+    "lực lượng",
+    "doanh nghiệp",
+    "cơ quan",
+    "đơn vị",
+    "tổ chức",
+    "ngân hàng",
+    "đoàn thể",
+)
+
+_REPEATABLE = (*_WEAK_HEADS, "UBND", "Ủy ban", "Uỷ ban")
+_AND_OR = re.compile(r"^(và|hoặc)\s+")
+_ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&]+\b")
+_CAPITAL = re.compile(r"^[A-ZĐÀ-Ỹ]")
+_SEPARATORS = re.compile(r";|,\s*|\s+và\s+")
+
+
+def _mask_parentheses(text: str) -> str:
+    """Same length, with bracketed parts blanked so they are never split."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+            out.append("_")
+            continue
+        out.append("_" if depth else ch)
+    return "".join(out)
+
+
+_SORTED: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _starts_with(text: str, words: tuple[str, ...] | set[str]) -> str | None:
+    key = id(words)
+    found = _SORTED.get(key)
+    if found is None:
+        firsts = frozenset(w.split(" ", 1)[0] for w in words)
+        found = _SORTED[key] = (firsts, tuple(sorted(words, key=len, reverse=True)))
+    firsts, ordered = found
+    if text.split(" ", 1)[0].rstrip(",;.:") not in firsts:
+        return None
+    for w in ordered:
+        if text.startswith(w) and (len(text) == len(w) or not text[len(w)].isalnum()):
+            return w
+    return None
+
+
+def _begins_unit(rest: str, *, after_and: bool) -> bool:
+    """Whether ``rest`` (text after a comma or "và") starts a new unit."""
+    low = rest.lower()
+    if low.startswith(("các ", "những ", "tất cả ")):
+        return True
+    if _ACRONYM.match(rest):
+        return True
+    if _starts_with(rest, _STRONG_HEADS):
+        return True
+    weak = _starts_with(rest, _WEAK_HEADS)
+    if weak:
+        nxt = rest[len(weak) :].strip()
+        return bool(_CAPITAL.match(nxt)) or nxt[:1].isdigit()
+    if _CAPITAL.match(rest):
+        return False  # a capitalised field word inside a name ("Thể thao")
+    if after_and:
+        return _starts_with(low, _AND_NOUNS) is not None
+    return _starts_with(low, _GENERIC) is None
+
+
+def _split_repeated_head(unit: str) -> list[str]:
+    """``Sở Khoa học và Công nghệ Sở Công Thương`` → two units."""
+    head = _starts_with(unit, _REPEATABLE)
+    if not head or unit.count(head) < 2:
+        return [unit]
+    parts = re.split(rf"\s+(?={re.escape(head)}\s+[A-ZĐÀ-Ỹ])", unit)
+    return [p for p in parts if p]
+
+
+def split_units(text: str) -> list[str]:
+    """A written list of units → the units, in order, as written."""
+    text = strip_end(text)
+    if not text:
+        return []
+    masked = _mask_parentheses(text)
+    units: list[str] = []
+    start = 0
+    for m in _SEPARATORS.finditer(masked):
+        rest = text[m.end() :].lstrip()
+        sep = m.group(0).strip()
+        if sep == ";" or _begins_unit(rest, after_and=sep == "và"):
+            units.append(text[start : m.start()])
+            start = m.end()
+    units.append(text[start:])
+    out: list[str] = []
+    for unit in units:
+        for piece in _split_repeated_head(strip_end(unit)):
+            part = strip_end(_AND_OR.sub("", piece.strip()))
+            if part:
+                out.append(part)
+    return out
+
+
+def begins_with_unit(text: str) -> bool:
+    """Whether ``text`` opens with a unit (``Các cơ quan …``, ``UBND tỉnh …``)."""
+    text = text.strip()
+    return bool(text) and (
+        text.lower().startswith(("các ", "những ", "tất cả "))
+        or _ACRONYM.match(text) is not None
+        or (_begins_unit(text, after_and=True) and not text[:1].islower())
+    )
