@@ -16,6 +16,7 @@ same page come out alike:
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -75,21 +76,41 @@ def group_lines(words: Sequence[Word]) -> list[list[Word]]:
     return lines
 
 
-def split_segments(line: Sequence[Word], gap_factor: float = 2.5) -> list[Segment]:
-    """Cut a line where the space between two words exceeds ``gap_factor``
-    line heights (a column gap, not a justified word space)."""
+def split_segments(
+    line: Sequence[Word], gap_factor: float = 2.5, middle: float | None = None
+) -> list[Segment]:
+    """Cut a line at column gaps.
+
+    A gap is a column gap when it is wider than ``gap_factor`` line
+    heights, or wider than one line height and either holds the page's
+    ``middle`` or is far wider (3x) than the line's typical word space —
+    two centred columns whose texts nearly meet, as in the header.
+    """
+    if len(line) < 2:
+        return [_segment(line)] if line else []
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line)]
+    typical = statistics.median(gaps)
     segments: list[Segment] = []
-    current: list[Word] = []
-    for word in line:
-        if current:
-            height = max(word.bottom - word.top, 1.0)
-            if word.x0 - current[-1].x1 > gap_factor * height:
-                segments.append(_segment(current))
-                current = []
+    current: list[Word] = [line[0]]
+    for gap, word in zip(gaps, line[1:], strict=True):
+        height = max(word.bottom - word.top, 1.0)
+        at_middle = middle is not None and current[-1].x1 <= middle <= word.x0
+        wide = gap > height and (at_middle or gap > 3 * max(typical, 0.1 * height))
+        if gap > gap_factor * height or wide:
+            segments.append(_segment(current))
+            current = []
         current.append(word)
-    if current:
-        segments.append(_segment(current))
+    segments.append(_segment(current))
     return segments
+
+
+def line_segments(words: Sequence[Word]) -> list[Segment]:
+    """Words of a page → segments, with the page's middle from its text."""
+    if not words:
+        return []
+    middle = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+    lines = group_lines(words)
+    return [s for line in lines for s in split_segments(line, middle=middle)]
 
 
 def _segment(words: Sequence[Word]) -> Segment:
@@ -225,12 +246,22 @@ def _flow(rows: Sequence[_Row], geo: _Geometry) -> list[Block]:
 
 
 def _crosses(row: _Row, geo: _Geometry) -> bool:
-    return any(geo.side(s) == "cross" for s in row.segments)
+    """A row that is not part of a two-column layout: one segment across
+    the middle, or three or more (an unruled table row)."""
+    if len(row.segments) == 2:
+        return False
+    return len(row.segments) > 2 or geo.side(row.segments[0]) == "cross"
+
+
+def _sides(row: _Row, geo: _Geometry) -> tuple[list[Segment], list[Segment]]:
+    if len(row.segments) == 2:
+        return [row.segments[0]], [row.segments[1]]
+    seg = row.segments[0]
+    return ([seg], []) if geo.side(seg) == "left" else ([], [seg])
 
 
 def _two_columns(row: _Row, geo: _Geometry) -> bool:
-    sides = {geo.side(s) for s in row.segments}
-    return sides == {"left", "right"}
+    return len(row.segments) == 2
 
 
 def _gap_above(row: _Row, previous: _Row | None, geo: _Geometry) -> bool:
@@ -247,8 +278,8 @@ def _band(rows: Sequence[_Row], geo: _Geometry, previous: _Row | None) -> list[B
             groups.append([])
         groups[-1].append(row)
     for group in groups:
-        for side in ("left", "right"):
-            lines = [s.text for r in group for s in r.segments if geo.side(s) == side]
+        for side in (0, 1):
+            lines = [s.text for r in group for s in _sides(r, geo)[side]]
             lines = [t for t in lines if t.strip()]
             if lines:
                 blocks.extend(Paragraph(t) for t in lines)
@@ -300,3 +331,30 @@ def _continues(prev: Segment, seg: Segment, geo: _Geometry) -> bool:
     would_fit = prev.x1 + space + seg.first_word < geo.right - space
     indented = seg.x0 > geo.left + 0.6 * geo.height
     return not would_fit and not indented and not _MARKER.match(seg.text)
+
+
+_SENTENCE_END = (".", ";", ":", "!", "?", "./.", "…")
+
+
+def join_pages(before: list[Block], after: Sequence[Block]) -> list[Block]:
+    """Append a page's blocks, joining a paragraph cut by the page break.
+
+    The previous page's last paragraph continues when it does not end a
+    sentence and the new page starts with a lower-case word that is not a
+    list item; otherwise an empty paragraph separates the pages.
+    """
+    if not after:
+        return before
+    last, first = (before[-1] if before else None), after[0]
+    if (
+        isinstance(last, Paragraph)
+        and isinstance(first, Paragraph)
+        and last.text
+        and first.text[:1].islower()
+        and not last.text.rstrip().endswith(_SENTENCE_END)
+        and not _MARKER.match(first.text)
+    ):
+        return [*before[:-1], Paragraph(f"{last.text} {first.text}"), *after[1:]]
+    if before:
+        return [*before, Paragraph(""), *after]
+    return list(after)

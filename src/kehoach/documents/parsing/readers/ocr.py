@@ -19,10 +19,11 @@ from kehoach.documents.parsing.readers.layout import (
     Segment,
     Word,
     group_lines,
+    join_pages,
     page_blocks,
     split_segments,
 )
-from kehoach.documents.parsing.types import Block, Paragraph
+from kehoach.documents.parsing.types import Block
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -72,6 +73,8 @@ def ocr_pages(images: Iterable[Image]) -> list[Block]:
     import pytesseract  # noqa: PLC0415 -- heavy, only for scans
 
     pytesseract.pytesseract.tesseract_cmd = tesseract_cmd()
+    # Tesseract's OpenMP threads cost more than they give on one page.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     blocks: list[Block] = []
     for image in images:
         gray = image.convert("L")
@@ -85,9 +88,7 @@ def ocr_pages(images: Iterable[Image]) -> list[Block]:
             )
         except (RuntimeError, OSError, pytesseract.TesseractError) as exc:
             raise unreadable(f"OCR: {exc}") from exc
-        if blocks:
-            blocks.append(Paragraph(""))
-        blocks.extend(page_blocks(_segments(data)))
+        blocks = join_pages(blocks, page_blocks(_segments(data)))
     return blocks
 
 

@@ -25,9 +25,9 @@ from kehoach.documents.parsing.readers.base import (
 from kehoach.documents.parsing.readers.layout import (
     Placed,
     Word,
-    group_lines,
+    join_pages,
+    line_segments,
     page_blocks,
-    split_segments,
 )
 from kehoach.documents.parsing.types import Block, Paragraph, ParseError, RawDocument
 
@@ -98,9 +98,7 @@ def _read_pages(data: bytes) -> RawDocument:
                     continue
                 page_blocks_ = _text_page(page, legacy_seen)
                 page.close()
-                if blocks and page_blocks_:
-                    blocks.append(Paragraph(""))
-                blocks.extend(page_blocks_)
+                blocks = _join(blocks, page_blocks_)
     except PDFPasswordIncorrect as exc:
         raise encrypted() from exc
     except ParseError:
@@ -136,7 +134,7 @@ def _text_page(page: Any, legacy_seen: dict[str, int]) -> list[Block]:
             page_legacy = legacy
         words.append(Word(x0, x1, top, bottom, text))
     placed = [_placed_table(t, page_legacy) for t in tables]
-    segments = [s for line in group_lines(words) for s in split_segments(line)]
+    segments = line_segments(words)
     return _drop_page_numbers(page_blocks(segments, [p for p in placed if p.blocks]))
 
 
@@ -209,13 +207,21 @@ def _ocr_scans(
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, int):
-            page_blocks_ = ocr.ocr_pages(_render(data, [block]))
-            if out and page_blocks_:
-                out.append(Paragraph(""))
-            out.extend(page_blocks_)
+            out = join_pages(out, ocr.ocr_pages(_render(data, [block])))
         else:
             out.append(block)
     return out, ()
+
+
+def _join(blocks: list[Block | int], page: list[Block]) -> list[Block | int]:
+    """Add a text page; a paragraph cut by the page break is joined."""
+    if not blocks or isinstance(blocks[-1], int):
+        return [*blocks, *page]
+    tail = len(blocks)
+    while tail > 0 and not isinstance(blocks[tail - 1], int):
+        tail -= 1
+    text_blocks = [b for b in blocks[tail:] if not isinstance(b, int)]
+    return [*blocks[:tail], *join_pages(text_blocks, page)]
 
 
 def _render(data: bytes, numbers: Sequence[int]) -> Iterator[Image]:
