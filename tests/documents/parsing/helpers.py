@@ -61,7 +61,8 @@ def score_module() -> ModuleType:
     """``shared/tools/score_parse.py``, for its field-by-field comparison."""
     path = shared_dir() / "tools" / "score_parse.py"
     spec = importlib.util.spec_from_file_location("score_parse", path)
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -87,8 +88,10 @@ HEADER_ROWS = (
 )  # fmt: skip
 ASSIGNMENT_TABLE = (
     ("STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"),
-    ("1", "Tri ân, thăm hỏi công chức", "Công đoàn cơ sở Sở TTTT", "Văn phòng Sở", "25/8/2023"),
-    ("2", "Tổ chức Hội thao", "Công đoàn cơ sở Sở TTTT", "Các phòng, đơn vị", "Dự kiến 25/8/2023"),
+    ("1", "Tri ân, thăm hỏi công chức", "Công đoàn cơ sở Sở TTTT", "Văn phòng Sở",
+     "25/8/2023"),
+    ("2", "Tổ chức Hội thao", "Công đoàn cơ sở Sở TTTT", "Các phòng, đơn vị",
+     "Dự kiến 25/8/2023"),
 )  # fmt: skip
 
 
@@ -241,12 +244,12 @@ def page_images(text: str, *, size_pt: float = 11) -> list[Any]:
 
     width, height = int(8.27 * DPI), int(11.69 * DPI)
     margin_left, margin_right, margin_top = (
-        int(1.2 * DPI),
-        int(0.8 * DPI),
-        int(0.9 * DPI),
+        int(1.1 * DPI),
+        int(0.7 * DPI),
+        int(0.6 * DPI),
     )
     font = ImageFont.truetype(str(font_path()), int(size_pt * DPI / 72))
-    line_height = int(size_pt * DPI / 72 * 1.35)
+    line_height = int(size_pt * DPI / 72 * 1.25)
     usable = width - margin_left - margin_right
     rows: list[str] = []
     for line in text.splitlines():

@@ -15,7 +15,8 @@ PORTAL_PAGE = """<!DOCTYPE html>
 <article>
 <table class="header">
 <tr><td><p>ỦY BAN NHÂN DÂN<br>THÀNH PHỐ HÀ NỘI</p></td>
-<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p><p>Độc lập - Tự do - Hạnh phúc</p></td></tr>
+<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p>Độc lập - Tự do - Hạnh phúc</p></td></tr>
 <tr><td>Số: 310/KH-UBND</td><td><i>Hà Nội, ngày 24 tháng 11 năm 2025</i></td></tr>
 </table>
 <p align="center"><b>KẾ HOẠCH</b></p>
@@ -64,8 +65,11 @@ def test_saved_portal_page_keeps_the_document_only():
 
 
 def test_html_charset_from_meta():
-    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
-    page += "</head><body><p>Kế hoạch năm</p></body></html>"
+    page = (
+        '<html><head><meta http-equiv="Content-Type" '
+        'content="text/html; charset=windows-1258">'
+        "</head><body><p>Kế hoạch năm</p></body></html>"
+    )
     from kehoach.documents.parsing.encodings import encode_cp1258
 
     raw = read_bytes(encode_cp1258(page))

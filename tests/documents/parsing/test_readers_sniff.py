@@ -12,10 +12,10 @@ from tests.documents.parsing import helpers
     ("data", "filename", "reader"),
     [
         (lambda: helpers.build_pdf(["Kế hoạch"]), "ke-hoach.docx", "pdf"),
-        (lambda: helpers.build_docx(), "ke-hoach.pdf", "docx"),
-        (lambda: helpers.build_docx(), None, "docx"),
-        (lambda: "<!DOCTYPE html><p>Kế hoạch</p>".encode(), "a.txt", "html"),
-        (lambda: "Kế hoạch số 1".encode(), "a.pdf", "txt"),
+        (helpers.build_docx, "ke-hoach.pdf", "docx"),
+        (helpers.build_docx, None, "docx"),
+        ("<!DOCTYPE html><p>Kế hoạch</p>".encode, "a.txt", "html"),
+        ("Kế hoạch số 1".encode, "a.pdf", "txt"),
         (lambda: helpers.png_bytes(_tiny_image()), "scan.txt", "image"),
     ],
 )

@@ -22,6 +22,7 @@ never taken for TCVN3/VNI.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -419,6 +420,15 @@ def _convincing(score: _Score, western: float) -> bool:
     return score.valid >= 0.75 and (score.words >= 3 or score.signatures >= 1)
 
 
+_LATIN1_HIGH: Final = re.compile("[\u00a0-\u00ff]")
+# Letters only Unicode Vietnamese has (ă đ ĩ ũ ơ ư and U+1EA0–U+1EF9); the
+# byte view of TCVN3/VNI text is Latin-1 and CP1252 punctuation.
+_VIETNAMESE_ONLY: Final = re.compile(
+    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169"
+    "\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
+
+
 def detect_legacy(text: str) -> LegacyEncoding | None:
     """Whether Unicode ``text`` is really TCVN3 or VNI shown without its font.
 
@@ -426,8 +436,10 @@ def detect_legacy(text: str) -> LegacyEncoding | None:
     Vietnamese than the text as it stands.
     """
     sample = text[:_SAMPLE_CHARS]
-    if not any(0xA0 <= ord(c) <= 0xFF for c in sample):
+    if _LATIN1_HIGH.search(sample) is None:
         return None
+    if sum(1 for _ in itertools.islice(_VIETNAMESE_ONLY.finditer(sample), 5)) >= 5:
+        return None  # real Unicode Vietnamese: legacy views have none of these
     as_is = _score(unicodedata.normalize("NFC", sample))
     if as_is.valid >= 0.6 and as_is.words >= 3:
         return None

@@ -114,7 +114,8 @@ def read_bytes(
         raise unreadable("cấu trúc lồng quá sâu / nesting too deep") from exc
     except Exception as exc:
         raise unreadable(f"{reader.name}: {type(exc).__name__}: {exc}") from exc
-    raw = _normalise(raw)
+    if raw.format != "txt":  # text is decoded to NFC, legacy handled, already
+        raw = _normalise(raw)
     if not has_text(raw.blocks):
         raise empty()
     return raw
@@ -124,7 +125,7 @@ def _normalise(raw: RawDocument) -> RawDocument:
     """NFC everywhere; TCVN3/VNI text in a document with no legacy font
     names (fonts renamed, or text pasted without conversion)."""
     legacy: encodings.LegacyEncoding | None = None
-    if raw.format != "txt" and raw.encoding not in ("tcvn3", "vni"):
+    if raw.encoding not in ("tcvn3", "vni"):
         sample = "\n".join(_texts(raw.blocks, limit=65536))
         legacy = encodings.detect_legacy(sample)
 
