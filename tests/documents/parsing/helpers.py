@@ -301,3 +301,20 @@ def image_pdf(pages: Sequence[Any]) -> bytes:
     data = bytes(pdf.output())
     quiet_font_files()
     return data
+
+
+def renamed_font(tmp_dir: Path, name: str) -> Path:
+    """DejaVu Serif under another font name (``.VnTimeH``, ``VNI-Times``),
+    as legacy-font PDFs carry them; it draws the byte-view characters."""
+    from fontTools.ttLib import TTFont
+
+    out = tmp_dir / f"{name.strip('.')}.ttf"
+    font = TTFont(str(font_path("DejaVuSerif.ttf")))
+    table = font["name"]
+    table.names = [r for r in table.names if r.nameID not in (16, 17)]
+    for record in table.names:
+        if record.nameID in (1, 4, 6):
+            record.string = name
+    font.save(str(out))
+    font.close()
+    return out

@@ -206,6 +206,8 @@ def test_real_vietnamese_utf8_is_not_converted():
         (".VnTimeH", ("tcvn3", True)),
         ("ABCDEF+.VnArialH,Bold", ("tcvn3", True)),
         ("BCDEEE+.VnTime-Bold", ("tcvn3", False)),
+        ("MPDFAA+.VnTimeHBook", ("tcvn3", True)),
+        (".VnTime-BoldItalic", ("tcvn3", False)),
         ("VNI-Times", ("vni", False)),
         ("Times New Roman", None),
         (None, None),

@@ -124,3 +124,24 @@ def _save(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_docx_legacy_text_without_font_names_is_detected_per_paragraph():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(
+        byte_view(encode_tcvn3("Cộng hòa xã hội chủ nghĩa Việt Nam"))
+    )
+    document.add_paragraph(byte_view(encode_vni("Độc lập - Tự do - Hạnh phúc")))
+    document.add_paragraph(byte_view(encode_tcvn3("Kế hoạch tổ chức các hoạt động")))
+    document.add_paragraph("Số: 15/QĐ-BNV")
+
+    raw = read_bytes(_save(document))
+
+    assert raw.blocks == (
+        Paragraph("Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        Paragraph("Độc lập - Tự do - Hạnh phúc"),
+        Paragraph("Kế hoạch tổ chức các hoạt động"),
+        Paragraph("Số: 15/QĐ-BNV"),
+    )

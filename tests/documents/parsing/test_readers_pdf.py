@@ -103,3 +103,54 @@ def test_corrupt_pdf_is_unreadable(mangle):
         read_bytes(data)
 
     assert caught.value.code in ("unreadable", "empty")
+
+
+def test_pdf_text_in_legacy_fonts_is_converted(tmp_path):
+    from fpdf import FPDF
+
+    from kehoach.documents.parsing.encodings import byte_view, encode_tcvn3, encode_vni
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("tcvn3", fname=str(helpers.renamed_font(tmp_path, ".VnTimeH")))
+    pdf.add_font("vni", fname=str(helpers.renamed_font(tmp_path, "VNI-Times")))
+    pdf.add_page()
+    pdf.set_font("tcvn3", size=13)
+    pdf.cell(0, 8, byte_view(encode_tcvn3("kế hoạch")), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("vni", size=13)
+    line = byte_view(encode_vni("Tổ chức các hoạt động kỷ niệm Ngày truyền thống"))
+    pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    helpers.quiet_font_files()
+
+    raw = read_bytes(data)
+
+    assert raw.blocks == (
+        Paragraph("KẾ HOẠCH"),
+        Paragraph("Tổ chức các hoạt động kỷ niệm Ngày truyền thống"),
+    )
+
+
+def test_pdf_with_a_few_scanned_pages_and_no_tesseract_warns(monkeypatch):
+    from fpdf import FPDF
+    from PIL import Image
+
+    monkeypatch.setenv("KEHOACH_TESSERACT_CMD", "/nonexistent/tesseract")
+    pdf = FPDF(format="A4")
+    pdf.add_font("Serif", fname=str(helpers.font_path()))
+    pdf.set_font("Serif", size=12)
+    for text in ("Trang một", "Trang hai"):
+        pdf.add_page()
+        pdf.cell(0, 8, text)
+    pdf.add_page()
+    pdf.image(Image.new("L", (600, 800), 200), x=0, y=0, w=pdf.w, h=pdf.h)
+    data = bytes(pdf.output())
+    helpers.quiet_font_files()
+
+    raw = read_bytes(data)
+
+    assert [b.text for b in raw.blocks if isinstance(b, Paragraph) and b.text] == [
+        "Trang một",
+        "Trang hai",
+    ]
+    assert raw.ocr is False
+    assert len(raw.warnings) == 1

@@ -459,6 +459,21 @@ def detect_legacy(text: str) -> LegacyEncoding | None:
     return None if best is None else best[1]
 
 
+def legacy_for_paragraph(text: str, document: LegacyEncoding) -> LegacyEncoding | None:
+    """In a document known to hold legacy text, the reading that fits one
+    paragraph best: ``document``'s encoding, the other one (encodings mix
+    when text was pasted from several sources), or none (Unicode)."""
+    if _LATIN1_HIGH.search(text) is None or _VIETNAMESE_ONLY.search(text):
+        return None
+    as_is = _score(unicodedata.normalize("NFC", text)).valid
+    other: LegacyEncoding = "vni" if document == "tcvn3" else "tcvn3"
+    mine = _score(decode_legacy(text, document)).valid
+    theirs = _score(decode_legacy(text, other)).valid
+    if theirs > mine and theirs > as_is:
+        return other
+    return document if mine > as_is else None
+
+
 def fix_legacy_text(text: str) -> tuple[str, LegacyEncoding | None]:
     """Convert ``text`` if :func:`detect_legacy` finds TCVN3/VNI, then NFC."""
     found = detect_legacy(text)
@@ -597,7 +612,8 @@ def normalize_tone_placement(text: str) -> str:
 # --- legacy fonts -------------------------------------------------------------
 
 _FONT_STYLE_SUFFIX: Final = re.compile(
-    r"[-,\s]*(?:Bold|Italic|BoldItalic|Oblique|BoldOblique|Regular|Bd|It|BdIt|BI|B|I)$",
+    r"(?:[-,\s]+(?:Bd|It|BdIt|BI|B|I)"
+    r"|[-,\s]*(?:Bold|Italic|Oblique|Regular|Book|Roman|Normal|Medium))$",
     re.IGNORECASE,
 )
 
@@ -615,7 +631,8 @@ def legacy_font(name: str | None) -> tuple[LegacyEncoding, bool] | None:
     font = font.strip()
     if font[:3].lower() == ".vn":
         base = font.split(",", 1)[0].strip()
-        base = _FONT_STYLE_SUFFIX.sub("", base) if base[-1:] != "H" else base
+        for _ in range(3):  # "BoldItalic", "HBook"
+            base = _FONT_STYLE_SUFFIX.sub("", base)
         return "tcvn3", base.endswith("H")
     if font[:3].upper() == "VNI":
         return "vni", False

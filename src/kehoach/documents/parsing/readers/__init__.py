@@ -131,7 +131,9 @@ def _normalise(raw: RawDocument) -> RawDocument:
 
     def fix(text: str) -> str:
         if legacy is not None:
-            return encodings.decode_legacy(text, legacy)
+            found = encodings.legacy_for_paragraph(text, legacy)
+            if found is not None:
+                return encodings.decode_legacy(text, found)
         if text.isascii() or unicodedata.is_normalized("NFC", text):
             return text
         return unicodedata.normalize("NFC", text)
