@@ -5,6 +5,21 @@ asks every reader to score the first bytes (the file name only breaks
 ties), so a PDF named ``.docx`` is still read as a PDF. Heavy libraries
 (pdfplumber, python-docx, PIL, BeautifulSoup) are imported only when a
 reader reads.
+
+What every reader gives the extractor (the same shape as a plain-text copy
+of the document, so one set of rules serves all formats):
+
+* blocks in reading order; ``Paragraph("")`` where the text has a blank
+  line (TXT), an empty paragraph (DOCX) or a visibly larger gap (PDF, OCR);
+* one paragraph per line of a TXT, per paragraph of a DOCX (soft line
+  breaks split it), per paragraph of a PDF/scan (wrapped lines joined);
+* layout grids — the agency | Quốc hiệu header, the Số | date row, the
+  Nơi nhận | signer block — are not tables: row by row, the left cell's
+  lines then the right cell's, each cell followed by ``Paragraph("")``;
+* real tables (three or more columns, or a header row such as ``STT |
+  Nội dung | Chủ trì``) are ``Table`` blocks of stripped cell strings;
+  a cell's own paragraphs are joined by ``"\n"``; rows may be ragged;
+* all text NFC, legacy encodings converted, trailing spaces stripped.
 """
 
 from __future__ import annotations

@@ -114,8 +114,15 @@ def _read_pages(data: bytes) -> RawDocument:
 
 
 def _is_scan(page: Any) -> bool:
-    visible = sum(1 for c in page.chars if not str(c.get("text", "")).isspace())
-    return visible < _MIN_CHARS and bool(page.images)
+    """No usable text layer: (almost) no characters over an image, or
+    glyphs without a Unicode mapping (pdfminer's ``(cid:N)``), which only
+    OCR can read."""
+    texts = [str(c.get("text", "")) for c in page.chars]
+    visible = [t for t in texts if not t.isspace()]
+    if len(visible) < _MIN_CHARS:
+        return bool(page.images)
+    unmapped = sum(1 for t in visible if t.startswith("(cid:"))
+    return unmapped > 0.3 * len(visible)
 
 
 def _text_page(page: Any, legacy_seen: dict[str, int]) -> list[Block]:
