@@ -53,6 +53,19 @@ def test_binary_that_is_no_document_is_refused(data):
     assert caught.value.message_en
 
 
+def test_password_protected_docx_is_encrypted():
+    # Office wraps an encrypted DOCX in an OLE2 file with these streams.
+    streams = "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode(
+        "utf-16-le"
+    )
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000) + streams + bytes(500)
+
+    with pytest.raises(ParseError) as caught:
+        read_bytes(data, filename="mat.docx")
+
+    assert caught.value.code == "encrypted"
+
+
 def test_word_97_document_is_unsupported():
     with pytest.raises(ParseError) as caught:
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), filename="a.doc")

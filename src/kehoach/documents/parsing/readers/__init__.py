@@ -33,6 +33,7 @@ from kehoach.documents.parsing.readers.base import (
     MB,
     Reader,
     empty,
+    encrypted,
     has_text,
     not_document,
     too_large,
@@ -73,6 +74,7 @@ READERS: tuple[Reader, ...] = (
 )
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _KNOWN_UNSUPPORTED = (
     (
         _OLE2,
@@ -116,6 +118,8 @@ def read_bytes(
         raise too_large(len(data), limit)
     if not data.strip():
         raise empty()
+    if data.startswith(_OLE2) and _ENCRYPTED_PACKAGE in data:
+        raise encrypted()  # a password-protected DOCX is an OLE2 wrapper
     reader = choose_reader(data[:HEAD_BYTES], filename)
     try:
         with warnings.catch_warnings():
