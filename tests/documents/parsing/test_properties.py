@@ -16,7 +16,7 @@ from tests.documents.parsing import helpers
 
 HARD_TIMEOUT_S = 20
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=3000,  # ms per example
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
