@@ -1,0 +1,25 @@
+"""``python -m bench [NAME...]`` — run all benchmarks, or the named ones."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import discover
+
+
+def main(argv: list[str]) -> int:
+    registry = discover()
+    names = argv or sorted(registry)
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        print(f"không có benchmark / unknown benchmark: {', '.join(unknown)}")
+        print(f"có / available: {', '.join(sorted(registry))}")
+        return 2
+    for name in names:
+        print(f"\n## {name}")
+        registry[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

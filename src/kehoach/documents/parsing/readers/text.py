@@ -1,0 +1,82 @@
+"""Plain text: any of the encodings of :mod:`..encodings`, pipe tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kehoach.documents.parsing import encodings
+from kehoach.documents.parsing.readers.base import has_extension
+from kehoach.documents.parsing.types import Block, Paragraph, RawDocument, Table
+
+_CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+_SEPARATOR_CHARS = frozenset("|-: \t")
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\f|\v|\x1c|\x1d|\x1e|\x85|\u2028|\u2029")
+
+
+def looks_like_text(head: bytes) -> bool:
+    """No NUL bytes (unless UTF-16) and almost no control bytes."""
+    if not head:
+        return False
+    if encodings.guess_utf16(head) or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    controls = len(head.translate(None, _NOT_CONTROL))
+    return controls <= len(head) * 0.01
+
+
+class TextReader:
+    name = "txt"
+
+    def supported_mime_types(self) -> Mapping[str, str]:
+        return {"text/plain": ".txt"}
+
+    def score(self, head: bytes, filename: str | None) -> int:
+        if not looks_like_text(head):
+            return 0
+        return 15 if has_extension(filename, ".txt", ".text", ".md") else 10
+
+    def read(self, data: bytes) -> RawDocument:
+        decoded = encodings.decode_bytes(data)
+        return RawDocument(text_blocks(decoded.text), "txt", decoded.encoding)
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """One paragraph per line (trailing spaces stripped, blank lines kept as
+    empty paragraphs); a run of two or more ``a | b | c`` lines is a table.
+    Linear in the length of the text."""
+    lines = [line.rstrip() for line in _LINE_BREAKS.split(text)]
+    if text.endswith(("\n", "\r")) and lines and lines[-1] == "":
+        lines.pop()
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and _is_row(lines[j]):
+            j += 1
+        if j - i >= 2:
+            rows = tuple(_cells(ln) for ln in lines[i:j] if not _is_separator(ln))
+            blocks.append(Table(rows))
+            i = j
+            continue
+        blocks.append(Paragraph(lines[i]))
+        i += 1
+    return tuple(blocks)
+
+
+def _is_row(line: str) -> bool:
+    return "|" in line and line.strip() not in ("", "|")
+
+
+def _is_separator(line: str) -> bool:
+    """A Markdown rule row such as ``|---|:--|``."""
+    return "-" in line and _SEPARATOR_CHARS.issuperset(line)
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        stripped = stripped[1:-1]
+    return tuple(cell.strip() for cell in stripped.split("|"))
