@@ -31,35 +31,172 @@ DEPARTMENT_UNITS = [
     ("bgd", "Ban Giám đốc", UnitKind.LEADERSHIP, "BGĐ", "Ban Giám đốc"),
     ("vp", "Văn phòng Sở", UnitKind.OFFICE, "VP", "Văn phòng"),
     ("khtc", "Phòng Kế hoạch - Tài chính", UnitKind.DIVISION, "KHTC", "Phòng KHTC"),
-    ("bcvt", "Phòng Bưu chính, Viễn thông và Công nghệ thông tin", UnitKind.DIVISION, "BCVT", "Phòng BCVT&CNTT"),
-    ("ttbc", "Phòng Thông tin - Báo chí - Xuất bản", UnitKind.DIVISION, "TTBCXB", "Phòng TTBCXB"),
-    ("ttcntt", "Trung tâm Công nghệ thông tin và Truyền thông", UnitKind.CENTER, "TTCNTT", "Trung tâm CNTT&TT"),
-    ("cdcs", "Công đoàn cơ sở Sở Thông tin và Truyền thông", UnitKind.UNION, "CĐCS", "Công đoàn cơ sở"),
-    ("chibo", "Chi bộ Sở Thông tin và Truyền thông", UnitKind.PARTY, "CB", "Cấp ủy chi bộ"),
+    (
+        "bcvt",
+        "Phòng Bưu chính, Viễn thông và Công nghệ thông tin",
+        UnitKind.DIVISION,
+        "BCVT",
+        "Phòng BCVT&CNTT",
+    ),
+    (
+        "ttbc",
+        "Phòng Thông tin - Báo chí - Xuất bản",
+        UnitKind.DIVISION,
+        "TTBCXB",
+        "Phòng TTBCXB",
+    ),
+    (
+        "ttcntt",
+        "Trung tâm Công nghệ thông tin và Truyền thông",
+        UnitKind.CENTER,
+        "TTCNTT",
+        "Trung tâm CNTT&TT",
+    ),
+    (
+        "cdcs",
+        "Công đoàn cơ sở Sở Thông tin và Truyền thông",
+        UnitKind.UNION,
+        "CĐCS",
+        "Công đoàn cơ sở",
+    ),
+    (
+        "chibo",
+        "Chi bộ Sở Thông tin và Truyền thông",
+        UnitKind.PARTY,
+        "CB",
+        "Cấp ủy chi bộ",
+    ),
 ]
 
 # (key, name, short name, abbreviation, kind)
 ENTERPRISES = [
-    ("vnpt", "Viễn thông Đắk Nông (VNPT Đắk Nông)", "VNPT Đắk Nông", "VNPT", AgencyKind.ENTERPRISE),
-    ("viettel", "Viettel Đắk Nông - Chi nhánh Tập đoàn Công nghiệp - Viễn thông Quân đội", "Viettel Đắk Nông", "VTL", AgencyKind.ENTERPRISE),
-    ("mobifone", "MobiFone Đắk Nông - Công ty Dịch vụ MobiFone Khu vực 7", "MobiFone Đắk Nông", "MBF", AgencyKind.ENTERPRISE),
-    ("buudien", "Bưu điện tỉnh Đắk Nông", "Bưu điện tỉnh", "BĐT", AgencyKind.ENTERPRISE),
-    ("vtpost", "Chi nhánh Bưu chính Viettel Đắk Nông", "Viettel Post Đắk Nông", "VTP", AgencyKind.ENTERPRISE),
+    (
+        "vnpt",
+        "Viễn thông Đắk Nông (VNPT Đắk Nông)",
+        "VNPT Đắk Nông",
+        "VNPT",
+        AgencyKind.ENTERPRISE,
+    ),
+    (
+        "viettel",
+        "Viettel Đắk Nông - Chi nhánh Tập đoàn Công nghiệp - Viễn thông Quân đội",
+        "Viettel Đắk Nông",
+        "VTL",
+        AgencyKind.ENTERPRISE,
+    ),
+    (
+        "mobifone",
+        "MobiFone Đắk Nông - Công ty Dịch vụ MobiFone Khu vực 7",
+        "MobiFone Đắk Nông",
+        "MBF",
+        AgencyKind.ENTERPRISE,
+    ),
+    (
+        "buudien",
+        "Bưu điện tỉnh Đắk Nông",
+        "Bưu điện tỉnh",
+        "BĐT",
+        AgencyKind.ENTERPRISE,
+    ),
+    (
+        "vtpost",
+        "Chi nhánh Bưu chính Viettel Đắk Nông",
+        "Viettel Post Đắk Nông",
+        "VTP",
+        AgencyKind.ENTERPRISE,
+    ),
 ]
 
 # (username, full name, position, [(unit key, membership role)], roles, can_sign)
 DEPARTMENT_PEOPLE = [
-    ("giamdoc", "Trần Văn Thương", "Giám đốc", [("bgd", MembershipRole.HEAD)], [Role.LEADERSHIP], True),
-    ("phogiamdoc", "Nguyễn Thị Hạnh", "Phó Giám đốc", [("bgd", MembershipRole.DEPUTY)], [Role.LEADERSHIP], True),
-    ("vanphong", "Lê Minh Tuấn", "Chánh Văn phòng", [("vp", MembershipRole.HEAD)], [Role.OFFICE], False),
-    ("vanthu", "Phạm Thu Trang", "Văn thư", [("vp", MembershipRole.CLERK)], [Role.CLERK], False),
-    ("congdoan", "Hoàng Văn Nam", "Chủ tịch Công đoàn cơ sở", [("cdcs", MembershipRole.HEAD), ("khtc", MembershipRole.MEMBER)], [Role.UNIT_MEMBER], False),
-    ("khtc", "Đỗ Thị Lan", "Trưởng phòng Kế hoạch - Tài chính", [("khtc", MembershipRole.HEAD)], [Role.UNIT_MEMBER], False),
-    ("bcvt", "Vũ Đức Long", "Trưởng phòng Bưu chính, Viễn thông và CNTT", [("bcvt", MembershipRole.HEAD)], [Role.UNIT_MEMBER], False),
-    ("ttbc", "Ngô Thị Mai", "Trưởng phòng Thông tin - Báo chí - Xuất bản", [("ttbc", MembershipRole.HEAD)], [Role.UNIT_MEMBER], False),
-    ("trungtam", "Bùi Quang Huy", "Giám đốc Trung tâm CNTT và Truyền thông", [("ttcntt", MembershipRole.HEAD)], [Role.UNIT_MEMBER], False),
-    ("canbo", "Trịnh Văn Sơn", "Chuyên viên", [("ttcntt", MembershipRole.MEMBER)], [Role.UNIT_MEMBER], False),
-    ("quantri", "Đặng Hữu Phước", "Quản trị hệ thống", [("ttcntt", MembershipRole.MEMBER)], [Role.ADMIN], False),
+    (
+        "giamdoc",
+        "Trần Văn Thương",
+        "Giám đốc",
+        [("bgd", MembershipRole.HEAD)],
+        [Role.LEADERSHIP],
+        True,
+    ),
+    (
+        "phogiamdoc",
+        "Nguyễn Thị Hạnh",
+        "Phó Giám đốc",
+        [("bgd", MembershipRole.DEPUTY)],
+        [Role.LEADERSHIP],
+        True,
+    ),
+    (
+        "vanphong",
+        "Lê Minh Tuấn",
+        "Chánh Văn phòng",
+        [("vp", MembershipRole.HEAD)],
+        [Role.OFFICE],
+        False,
+    ),
+    (
+        "vanthu",
+        "Phạm Thu Trang",
+        "Văn thư",
+        [("vp", MembershipRole.CLERK)],
+        [Role.CLERK],
+        False,
+    ),
+    (
+        "congdoan",
+        "Hoàng Văn Nam",
+        "Chủ tịch Công đoàn cơ sở",
+        [("cdcs", MembershipRole.HEAD), ("khtc", MembershipRole.MEMBER)],
+        [Role.UNIT_MEMBER],
+        False,
+    ),
+    (
+        "khtc",
+        "Đỗ Thị Lan",
+        "Trưởng phòng Kế hoạch - Tài chính",
+        [("khtc", MembershipRole.HEAD)],
+        [Role.UNIT_MEMBER],
+        False,
+    ),
+    (
+        "bcvt",
+        "Vũ Đức Long",
+        "Trưởng phòng Bưu chính, Viễn thông và CNTT",
+        [("bcvt", MembershipRole.HEAD)],
+        [Role.UNIT_MEMBER],
+        False,
+    ),
+    (
+        "ttbc",
+        "Ngô Thị Mai",
+        "Trưởng phòng Thông tin - Báo chí - Xuất bản",
+        [("ttbc", MembershipRole.HEAD)],
+        [Role.UNIT_MEMBER],
+        False,
+    ),
+    (
+        "trungtam",
+        "Bùi Quang Huy",
+        "Giám đốc Trung tâm CNTT và Truyền thông",
+        [("ttcntt", MembershipRole.HEAD)],
+        [Role.UNIT_MEMBER],
+        False,
+    ),
+    (
+        "canbo",
+        "Trịnh Văn Sơn",
+        "Chuyên viên",
+        [("ttcntt", MembershipRole.MEMBER)],
+        [Role.UNIT_MEMBER],
+        False,
+    ),
+    (
+        "quantri",
+        "Đặng Hữu Phước",
+        "Quản trị hệ thống",
+        [("ttcntt", MembershipRole.MEMBER)],
+        [Role.ADMIN],
+        False,
+    ),
 ]
 
 
@@ -95,7 +232,9 @@ def build_demo_directory(*, with_logins: bool = True) -> DemoDirectory:
         email="stttt@daknong.gov.vn",
     )
     demo = DemoDirectory(ministry=ministry, department=department)
-    for order, (key, name, kind, abbreviation, short_name) in enumerate(DEPARTMENT_UNITS, start=1):
+    for order, (key, name, kind, abbreviation, short_name) in enumerate(
+        DEPARTMENT_UNITS, start=1
+    ):
         demo.units[key] = services.create_unit(
             department,
             name=name,
@@ -105,10 +244,10 @@ def build_demo_directory(*, with_logins: bool = True) -> DemoDirectory:
             order=order,
             email=f"{key}@stttt.daknong.gov.vn",
         )
-    for key, name, short_name, abbreviation, kind in ENTERPRISES:
+    for key, name, short_name, abbreviation, agency_kind in ENTERPRISES:
         enterprise = services.create_agency(
             name,
-            kind=kind,
+            kind=agency_kind,
             short_name=short_name,
             abbreviation=abbreviation,
             parent=department,
@@ -117,7 +256,14 @@ def build_demo_directory(*, with_logins: bool = True) -> DemoDirectory:
         )
         demo.enterprises[key] = enterprise
         demo.units[key] = services.root_unit(enterprise)
-    for username, full_name, position, memberships, roles, can_sign in DEPARTMENT_PEOPLE:
+    for (
+        username,
+        full_name,
+        position,
+        memberships,
+        roles,
+        can_sign,
+    ) in DEPARTMENT_PEOPLE:
         demo.people[username] = services.create_person(
             department,
             full_name=full_name,

@@ -50,7 +50,10 @@ class Agency(models.Model):
         related_name="children",
     )
     place = models.CharField(
-        _("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng.")
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_("Dùng ở dòng ngày tháng."),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
@@ -67,12 +70,18 @@ class Agency(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(" ".join([self.name, self.short_name, self.abbreviation]))
+        self.search_text = fold(
+            " ".join([self.name, self.short_name, self.abbreviation])
+        )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def is_external_kind(self) -> bool:
-        return self.kind in {AgencyKind.ENTERPRISE, AgencyKind.PRESS, AgencyKind.ASSOCIATION}
+        return self.kind in {
+            AgencyKind.ENTERPRISE,
+            AgencyKind.PRESS,
+            AgencyKind.ASSOCIATION,
+        }
 
 
 class Unit(models.Model):
@@ -83,7 +92,10 @@ class Unit(models.Model):
     """
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="units"
+        Agency,
+        verbose_name=_("cơ quan"),
+        on_delete=models.CASCADE,
+        related_name="units",
     )
     parent = models.ForeignKey(
         "self",
@@ -120,7 +132,9 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(" ".join([self.name, self.short_name, self.abbreviation]))
+        self.search_text = fold(
+            " ".join([self.name, self.short_name, self.abbreviation])
+        )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -132,7 +146,10 @@ class Person(models.Model):
     """Someone in the directory, with or without a login."""
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="people"
+        Agency,
+        verbose_name=_("cơ quan"),
+        on_delete=models.CASCADE,
+        related_name="people",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -144,7 +161,10 @@ class Person(models.Model):
     )
     full_name = models.CharField(_("họ và tên"), max_length=200)
     position = models.CharField(
-        _("chức vụ"), max_length=200, blank=True, help_text=_("Ví dụ Giám đốc, Chánh Văn phòng.")
+        _("chức vụ"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ Giám đốc, Chánh Văn phòng."),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
@@ -167,20 +187,31 @@ class Person(models.Model):
 
 class Membership(models.Model):
     person = models.ForeignKey(
-        Person, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="memberships"
+        Person,
+        verbose_name=_("cán bộ"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="memberships"
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(
-        _("vai trò"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+        _("vai trò"),
+        max_length=10,
+        choices=MembershipRole.choices,
+        default=MembershipRole.MEMBER,
     )
 
     class Meta:
         verbose_name = _("thành viên đơn vị")
         verbose_name_plural = _("thành viên đơn vị")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["person", "unit"], name="orgs_membership_unique"),
+            models.UniqueConstraint(
+                fields=["person", "unit"], name="orgs_membership_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,7 +222,10 @@ class RoleAssignment(models.Model):
     """A system role held by a person in their agency."""
 
     person = models.ForeignKey(
-        Person, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="role_assignments"
+        Person,
+        verbose_name=_("cán bộ"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
 
@@ -214,13 +248,22 @@ class UnitAlias(models.Model):
     """
 
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="unit_aliases"
+        Agency,
+        verbose_name=_("cơ quan"),
+        on_delete=models.CASCADE,
+        related_name="unit_aliases",
     )
     phrase = models.CharField(_("cách viết"), max_length=255)
     key = models.CharField(max_length=255, editable=False)
-    units = models.ManyToManyField(Unit, verbose_name=_("đơn vị"), related_name="aliases")
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị"), related_name="aliases"
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -228,7 +271,9 @@ class UnitAlias(models.Model):
         verbose_name = _("tên gọi khác của đơn vị")
         verbose_name_plural = _("tên gọi khác của đơn vị")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["agency", "key"], name="orgs_alias_unique_key"),
+            models.UniqueConstraint(
+                fields=["agency", "key"], name="orgs_alias_unique_key"
+            ),
         ]
 
     def __str__(self) -> str:

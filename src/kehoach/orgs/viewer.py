@@ -63,7 +63,10 @@ def viewer_for(user: object) -> Viewer:
         .first()
     )
     if person is None:
-        viewer = Viewer(user_id=user.pk, is_superuser=bool(getattr(user, "is_superuser", False)))  # type: ignore[attr-defined]
+        viewer = Viewer(
+            user_id=user.pk,  # type: ignore[attr-defined]
+            is_superuser=bool(getattr(user, "is_superuser", False)),
+        )
     else:
         memberships = list(person.memberships.all())
         viewer = Viewer(
@@ -72,7 +75,9 @@ def viewer_for(user: object) -> Viewer:
             agency_id=person.agency_id,
             unit_ids=frozenset(m.unit_id for m in memberships),
             head_unit_ids=frozenset(
-                m.unit_id for m in memberships if m.role in {MembershipRole.HEAD, MembershipRole.DEPUTY}
+                m.unit_id
+                for m in memberships
+                if m.role in {MembershipRole.HEAD, MembershipRole.DEPUTY}
             ),
             roles=frozenset(r.role for r in person.role_assignments.all()),
             is_superuser=bool(getattr(user, "is_superuser", False)),
