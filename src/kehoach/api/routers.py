@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-ROUTERS: list[tuple[str, Router]] = []
+from kehoach.api import orgs
+
+ROUTERS: list[tuple[str, Router]] = [
+    ("", orgs.router),
+]
