@@ -6,13 +6,14 @@ the number of rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 
 from kehoach.lib.text import fold
 from kehoach.orgs import permissions
 from kehoach.orgs.enums import MembershipRole, UnitKind
-from kehoach.orgs.models import Agency, Membership, Person, Unit
+from kehoach.orgs.models import Agency, ApiToken, Membership, Person, Unit
 from kehoach.orgs.viewer import Viewer
 
 HEAD_ROLES = (MembershipRole.HEAD, MembershipRole.DEPUTY)
@@ -160,3 +161,17 @@ def unit_tree(units: list[Unit]) -> list[UnitNode]:
         parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
         (parent.children if parent else roots).append(node)
     return roots
+
+
+def child_units(unit: Unit, *, viewer: Viewer) -> QuerySet[Unit]:
+    """Sub-units of ``unit`` the viewer may see."""
+    return (
+        permissions.visible_units(viewer)
+        .filter(parent=unit, is_active=True)
+        .order_by("order", "name")
+    )
+
+
+def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
+    """A user's own API tokens, newest first."""
+    return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at")
