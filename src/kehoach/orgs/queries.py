@@ -33,12 +33,21 @@ def _search_q(q: str, field_name: str = "search_text") -> Q:
     return condition
 
 
+def _role_rank() -> Case:
+    """Heads first, then deputies, clerks, members."""
+    return Case(
+        *[When(role=role, then=Value(i)) for i, role in enumerate(ROLE_ORDER)],
+        default=Value(len(ROLE_ORDER)),
+    )
+
+
 def _heads_prefetch() -> Prefetch[str, QuerySet[Membership], str]:
     return Prefetch(
         "memberships",
         queryset=Membership.objects.filter(role__in=HEAD_ROLES)
         .select_related("person")
-        .order_by("role", "person__full_name"),
+        .annotate(rank=_role_rank())
+        .order_by("rank", "person__full_name"),
         to_attr="heads",
     )
 
@@ -122,14 +131,10 @@ def members_of_unit(unit: Unit, *, viewer: Viewer) -> QuerySet[Membership]:
     the unit's people."""
     if not permissions.can_see_members(viewer, unit):
         return Membership.objects.none()
-    rank = Case(
-        *[When(role=role, then=Value(i)) for i, role in enumerate(ROLE_ORDER)],
-        default=Value(len(ROLE_ORDER)),
-    )
     return (
         Membership.objects.filter(unit=unit, person__is_active=True)
         .select_related("person")
-        .annotate(rank=rank)
+        .annotate(rank=_role_rank())
         .order_by("rank", "person__full_name")
     )
 
