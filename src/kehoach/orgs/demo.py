@@ -244,10 +244,10 @@ def build_demo_directory(*, with_logins: bool = True) -> DemoDirectory:
             order=order,
             email=f"{key}@stttt.daknong.gov.vn",
         )
-    for key, name, short_name, abbreviation, kind in ENTERPRISES:
+    for key, name, short_name, abbreviation, agency_kind in ENTERPRISES:
         enterprise = services.create_agency(
             name,
-            kind=kind,
+            kind=agency_kind,
             short_name=short_name,
             abbreviation=abbreviation,
             parent=department,

@@ -7,11 +7,23 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.lib.exceptions import ActionRefused
+from kehoach.api.auth import TOKEN_PREFIX_LENGTH, hash_token, new_token_key
+from kehoach.lib.exceptions import ActionRefused, PermissionRefused
+from kehoach.orgs import permissions
 from kehoach.orgs.enums import AgencyKind, MembershipRole, Role, UnitKind
-from kehoach.orgs.models import Agency, Membership, Person, RoleAssignment, Unit
+from kehoach.orgs.models import (
+    Agency,
+    ApiToken,
+    Membership,
+    Person,
+    RoleAssignment,
+    Unit,
+    UnitAlias,
+)
+from kehoach.orgs.viewer import viewer_for
 
 
 @transaction.atomic
@@ -168,3 +180,90 @@ def grant_role(person: Person, *, role: str) -> RoleAssignment:
         person=person, role=role
     )
     return assignment
+
+
+@transaction.atomic
+def remember_unit_alias(
+    agency: Agency, phrase: str, units: Iterable[Unit], *, actor: Any
+) -> UnitAlias:
+    """Remember that ``phrase`` means ``units`` in ``agency``'s documents.
+
+    Stored under the phrase's normalised key, so "BCH CĐ Sở" and "BCH CĐ Sở
+    TTTT" share one alias. Idempotent: mapping the same key again replaces
+    its units. Units must be the agency's own or a related agency's root
+    unit (what resolution may return). Who: ``can_map_unit_names``.
+    """
+    # Inline: resolution imports models and enums only, but reads the
+    # directory; keeping it out of module import keeps services light.
+    from kehoach.orgs.resolution import UnitDirectory, phrase_key  # noqa: PLC0415 -- see above
+
+    viewer = viewer_for(actor)
+    if not permissions.can_map_unit_names(viewer, agency):
+        raise PermissionRefused(
+            _("Bạn không có quyền ghép tên đơn vị của cơ quan này.")
+            + " / You may not map unit names for this agency."
+        )
+    key = phrase_key(agency, phrase)
+    if not key:
+        raise ActionRefused(
+            _("Cụm từ này chỉ chính cơ quan, không cần ghép.")
+            + " / This phrase means the agency itself."
+        )
+    wanted = list(dict.fromkeys(units))
+    if not wanted:
+        raise ActionRefused(
+            _("Chọn ít nhất một đơn vị.") + " / Choose at least one unit."
+        )
+    allowed = {u.pk for u in UnitDirectory(agency).mappable_units}
+    if any(u.pk not in allowed for u in wanted):
+        raise ActionRefused(
+            _("Chỉ ghép với đơn vị của cơ quan hoặc cơ quan liên quan.")
+            + " / Only the agency's units or related agencies may be chosen."
+        )
+    alias, created = UnitAlias.objects.get_or_create(
+        agency=agency,
+        key=key,
+        defaults={"phrase": phrase.strip()[:255], "created_by": actor},
+    )
+    if not created and alias.phrase != phrase.strip()[:255]:
+        alias.phrase = phrase.strip()[:255]
+        alias.save(update_fields=["phrase"])
+    alias.units.set(wanted)
+    return alias
+
+
+@transaction.atomic
+def create_api_token(user: Any, *, name: str) -> tuple[ApiToken, str]:
+    """Create an API token for ``user`` (who creates it for themselves).
+
+    Returns the record and the key; the key is shown once and only its hash
+    is kept.
+    """
+    name = name.strip()
+    if not name:
+        raise ActionRefused(_("Đặt tên cho mã truy cập.") + " / Name the token.")
+    if not getattr(user, "is_active", False):
+        raise PermissionRefused(
+            _("Tài khoản không hoạt động.") + " / Inactive account."
+        )
+    key = new_token_key()
+    token = ApiToken(
+        user=user,
+        name=name[:100],
+        prefix=key[:TOKEN_PREFIX_LENGTH],
+        key_hash=hash_token(key),
+    )
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def revoke_api_token(token: ApiToken, *, actor: Any) -> ApiToken:
+    """Revoke a token. Its owner (or a superuser) may. Idempotent."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionRefused(_("Đây không phải mã truy cập của bạn."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -64,8 +64,9 @@ def viewer_for(user: object) -> Viewer:
     )
     if person is None:
         viewer = Viewer(
-            user_id=user.pk, is_superuser=bool(getattr(user, "is_superuser", False))
-        )  # type: ignore[attr-defined]
+            user_id=user.pk,  # type: ignore[attr-defined]
+            is_superuser=bool(getattr(user, "is_superuser", False)),
+        )
     else:
         memberships = list(person.memberships.all())
         viewer = Viewer(

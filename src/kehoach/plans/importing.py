@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q
-
-from kehoach.orgs.enums import UnitKind
 from kehoach.orgs.models import Agency, Unit
+from kehoach.orgs.resolution import UnitDirectory
 
 
 def phrases_of(parsed: Mapping[str, Any]) -> list[str]:
@@ -40,16 +38,8 @@ def assignment_phrases_of(parsed: Mapping[str, Any]) -> set[str]:
 
 
 def mappable_units(agency: Agency) -> list[Unit]:
-    """Units the Office can choose from: the agency's own units, and the
-    agencies it deals with (its parent, the agencies it directs) as whole
-    agencies."""
-    return list(
-        Unit.objects.filter(
-            Q(agency=agency)
-            | Q(kind=UnitKind.AGENCY, agency__parent=agency)
-            | Q(kind=UnitKind.AGENCY, agency__children=agency)
-        )
-        .select_related("agency")
-        .distinct()
-        .order_by("agency__kind", "agency_id", "order", "name")
-    )
+    """Units the Office can choose from: what an alias may point to (the
+    agency's own units and the related agencies as whole agencies), own
+    units first."""
+    units = UnitDirectory(agency).mappable_units
+    return sorted(units, key=lambda u: (u.agency_id != agency.pk, u.agency.name, u.order, u.name))

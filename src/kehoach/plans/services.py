@@ -18,7 +18,8 @@ from kehoach.documents.services import register_document
 from kehoach.lib.dates import parse_partial_date
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.models import Unit
-from kehoach.orgs.resolution import remember_unit_alias, resolve_unit_phrases
+from kehoach.orgs.resolution import resolve_unit_phrases
+from kehoach.orgs.services import remember_unit_alias
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.enums import ActivityKind, DueKind, PlanStatus, TaskRole
 from kehoach.plans.importing import mappable_units, phrases_of
