@@ -1,4 +1,3 @@
-# ruff: noqa: E501 -- table rows read best on one line
 import io
 
 import pytest

@@ -42,4 +42,6 @@ def mappable_units(agency: Agency) -> list[Unit]:
     agency's own units and the related agencies as whole agencies), own
     units first."""
     units = UnitDirectory(agency).mappable_units
-    return sorted(units, key=lambda u: (u.agency_id != agency.pk, u.agency.name, u.order, u.name))
+    return sorted(
+        units, key=lambda u: (u.agency_id != agency.pk, u.agency.name, u.order, u.name)
+    )
