@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from kehoach.documents.models import Recipient, Reference
 from kehoach.lib.text import fold
@@ -107,6 +108,22 @@ class PlanPage:
     references: list[Reference]
     recipients: list[Recipient]
     children: list[Plan]
+
+    @property
+    def citation_links(self) -> list[tuple[str, str]]:
+        """(citation text, URL) for every citation the agency holds."""
+        links = []
+        for ref in self.references:
+            if ref.target is None:
+                continue
+            target_plan = getattr(ref.target, "plan", None)
+            url = (
+                reverse("plans:plan-detail", args=[target_plan.pk])
+                if target_plan
+                else reverse("documents:document-detail", args=[ref.target.pk])
+            )
+            links.append((ref.text, url))
+        return links
 
 
 def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:

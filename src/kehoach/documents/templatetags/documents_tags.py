@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kehoach.documents.enums import DatePrecision
@@ -52,4 +54,52 @@ def number_line(document: Document) -> str:
         return _("Số: {number}").format(number=document.number or "")
     return _("Số: {number}/{symbol}").format(
         number=document.number or "\u2003\u2003", symbol=document.symbol
+    )
+
+
+_ROMAN = frozenset("IVXLC")
+
+
+@register.filter
+def section_label(label: str | None) -> str:
+    """A body label as a document prints it: ``III.``, ``3.1.``, ``a)``, ``-``."""
+    if not label:
+        return ""
+    if label in {"-", "+", "*", "•"}:
+        return label
+    if len(label) == 1 and label.isalpha() and label.islower():
+        return f"{label})"
+    if label[-1] in ".)":
+        return label
+    if set(label) <= _ROMAN or label.replace(".", "").isdigit() or label.isalpha():
+        return f"{label}."
+    return label
+
+
+@register.filter
+def is_bullet(label: str | None) -> bool:
+    return label in {"-", "+", "*", "•"}
+
+
+@register.filter
+def cite_links(text: str, links: list[tuple[str, str]] | None) -> str:
+    """The paragraph with each citation the agency holds turned into a link."""
+    html = str(conditional_escape(text))
+    for cited, url in links or []:
+        escaped = str(conditional_escape(cited))
+        if escaped and escaped in html:
+            html = html.replace(
+                escaped, f'<a href="{conditional_escape(url)}">{escaped}</a>', 1
+            )
+    return mark_safe(html)  # noqa: S308 -- built from escaped parts only
+
+
+@register.filter
+def is_heading(text: str | None) -> bool:
+    """A labelled line reads as a heading when it is short and not a
+    sentence; "1. Các doanh nghiệp …: Căn cứ Kế hoạch này …" is body text."""
+    return (
+        bool(text)
+        and len(text or "") <= 110
+        and not (text or "").rstrip().endswith((".", ";", ":"))
     )

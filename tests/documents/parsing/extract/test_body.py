@@ -35,9 +35,11 @@ def test_sections_tree_labels_headings_paragraphs() -> None:
     assert hoat_dong.children[0].label == "1.1"
     bong_da = hoat_dong.children[0].children[0]
     assert (bong_da.label, bong_da.heading) == ("a", "Bóng đá")
-    assert [c.label for c in bong_da.children] == ["+"]
-    # A plain paragraph closes the bullets above it and belongs to the item.
-    assert bong_da.paragraphs == ("Ghi chú chung.",)
+    # A plain paragraph closes the bullets above it and belongs to the item,
+    # after them: an unlabelled child keeps the document's order.
+    assert [c.label for c in bong_da.children] == ["+", None]
+    assert bong_da.paragraphs == ()
+    assert bong_da.children[1].paragraphs == ("Ghi chú chung.",)
 
 
 def test_activities_labelled_bullets_single_block_use_item_heading() -> None:

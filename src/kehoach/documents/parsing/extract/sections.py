@@ -170,26 +170,43 @@ def build_tree(lines: list[Line]) -> Node:
 
 def to_sections(root: Node) -> tuple[Section, ...]:
     """Schema sections; lead-in paragraphs form an unlabelled first node."""
-    out: list[Section] = []
-    lead = [c for c in root.content if isinstance(c, str)]
-    if lead:
-        out.append(Section(label=None, heading=None, paragraphs=tuple(lead)))
-    out.extend(_section(c) for c in root.children())
-    return tuple(out)
+    paragraphs, children = _content(root)
+    lead = (
+        [Section(label=None, heading=None, paragraphs=paragraphs)] if paragraphs else []
+    )
+    return (*lead, *children)
+
+
+def _content(node: Node) -> tuple[tuple[str, ...], tuple[Section, ...]]:
+    """A node's own paragraphs and its children, in document order: text
+    after a sub-item (a part's closing sentence) becomes an unlabelled child
+    so a reader of the tree meets it where the document has it."""
+    paragraphs: list[str] = []
+    children: list[Section] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            children.append(
+                Section(label=None, heading=None, paragraphs=tuple(pending))
+            )
+            pending.clear()
+
+    for c in node.content:
+        if isinstance(c, Node):
+            flush()
+            children.append(_section(c))
+            continue
+        texts = [c] if isinstance(c, str) else [" | ".join(row) for row in c.rows]
+        (pending if children else paragraphs).extend(texts)
+    flush()
+    return tuple(paragraphs), tuple(children)
 
 
 def _section(node: Node) -> Section:
-    paragraphs: list[str] = []
-    for c in node.content:
-        if isinstance(c, str):
-            paragraphs.append(c)
-        elif isinstance(c, Table):
-            paragraphs.extend(" | ".join(row) for row in c.rows)
+    paragraphs, children = _content(node)
     return Section(
-        label=node.key,
-        heading=node.heading,
-        paragraphs=tuple(paragraphs),
-        children=tuple(_section(c) for c in node.children()),
+        label=node.key, heading=node.heading, paragraphs=paragraphs, children=children
     )
 
 
