@@ -235,5 +235,10 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 KEHOACH_SECRETS_DIR = Path(env_str("KEHOACH_SECRETS_DIR", str(DATA_DIR / "secrets")))
 KEHOACH_SIGNING_TRUST_ROOTS = env_str("KEHOACH_SIGNING_TRUST_ROOTS")
 LOGGING["loggers"].update(  # type: ignore[attr-defined]
-    {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+    {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "ERROR"},
+        # An untrusted signer is a verification result, not a server error.
+        "pyhanko": {"level": "ERROR"},
+    }
 )

@@ -246,7 +246,7 @@ def _is_lead_in(section: Mapping[str, Any]) -> bool:
 
 
 def _written_lead_in(source: Source) -> Iterator[Block]:
-    """"Thực hiện …; …" from the references, when the body has no lead-in."""
+    """ "Thực hiện …; …" from the references, when the body has no lead-in."""
     cited = "; ".join(t.strip().rstrip(".;") for t in source.references if t.strip())
     if not cited:
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from docx import Document as new_docx
+import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from kehoach.documents.rendering import layout as L
+from kehoach.documents.rendering import layout
 from kehoach.documents.rendering.model import (
     RECIPIENTS_LABEL,
     BlockKind,
@@ -32,12 +32,12 @@ _JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 def to_docx(doc: RenderDocument) -> bytes:
     """The document as DOCX bytes."""
-    word = new_docx()
+    word = docx.Document()
     _page_setup(word)
     _styles(word)
     _properties(word, doc)
     for empty in word.paragraphs:  # the template's empty first paragraph
-        empty._element.getparent().remove(empty._element)  # noqa: SLF001
+        empty._element.getparent().remove(empty._element)
     _header_table(word, doc)
     _type_and_title(word, doc)
     for block in doc.body:
@@ -54,11 +54,20 @@ def to_docx(doc: RenderDocument) -> bytes:
 def _page_setup(word: Any) -> None:
     section = word.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(L.PAGE.width_mm), Mm(L.PAGE.height_mm)
-    section.top_margin, section.bottom_margin = Mm(L.PAGE.top_mm), Mm(L.PAGE.bottom_mm)
-    section.left_margin, section.right_margin = Mm(L.PAGE.left_mm), Mm(L.PAGE.right_mm)
-    section.header_distance = Mm(L.PAGE.header_distance_mm)
-    section.footer_distance = Mm(L.PAGE.header_distance_mm)
+    section.page_width, section.page_height = (
+        Mm(layout.PAGE.width_mm),
+        Mm(layout.PAGE.height_mm),
+    )
+    section.top_margin, section.bottom_margin = (
+        Mm(layout.PAGE.top_mm),
+        Mm(layout.PAGE.bottom_mm),
+    )
+    section.left_margin, section.right_margin = (
+        Mm(layout.PAGE.left_mm),
+        Mm(layout.PAGE.right_mm),
+    )
+    section.header_distance = Mm(layout.PAGE.header_distance_mm)
+    section.footer_distance = Mm(layout.PAGE.header_distance_mm)
     # Page numbers centred in the top margin, not on page 1.
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
@@ -73,14 +82,14 @@ def _page_field(paragraph: Any) -> None:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
-    size.set(qn("w:val"), str(L.SIZE_PAGE_NUMBER * 2))
+    size.set(qn("w:val"), str(layout.SIZE_PAGE_NUMBER * 2))
     rpr.append(size)
     run.append(rpr)
     text = OxmlElement("w:t")
     text.text = "2"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)  # noqa: SLF001
+    paragraph._p.append(field)
 
 
 def _set_fonts(rpr: Any, family: str) -> None:
@@ -98,24 +107,24 @@ def _styles(word: Any) -> None:
     styles_el = word.styles.element
     defaults = styles_el.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr, L.FONT_FAMILY)
+    _set_fonts(rpr, layout.FONT_FAMILY)
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), "vi-VN")
     normal = word.styles["Normal"]
-    normal.font.name = L.FONT_FAMILY
-    normal.font.size = Pt(L.SIZE_BODY)
-    _set_fonts(normal.element.get_or_add_rPr(), L.FONT_FAMILY)
+    normal.font.name = layout.FONT_FAMILY
+    normal.font.size = Pt(layout.SIZE_BODY)
+    _set_fonts(normal.element.get_or_add_rPr(), layout.FONT_FAMILY)
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
-    fmt.space_after = Pt(L.PARAGRAPH_SPACING_PT)
-    fmt.line_spacing = L.LINE_SPACING
+    fmt.space_after = Pt(layout.PARAGRAPH_SPACING_PT)
+    fmt.line_spacing = layout.LINE_SPACING
     fmt.widow_control = True
     for name in ("Header", "Table Grid"):
         if name in [s.name for s in word.styles]:
-            _set_fonts(word.styles[name].element.get_or_add_rPr(), L.FONT_FAMILY)
+            _set_fonts(word.styles[name].element.get_or_add_rPr(), layout.FONT_FAMILY)
 
 
 def _properties(word: Any, doc: RenderDocument) -> None:
@@ -149,7 +158,7 @@ def _paragraph(
     paragraph.alignment = align
     fmt.first_line_indent = Mm(first_line_mm) if first_line_mm else Mm(0)
     fmt.space_before, fmt.space_after = Pt(before_pt), Pt(after_pt)
-    fmt.line_spacing = L.LINE_SPACING
+    fmt.line_spacing = layout.LINE_SPACING
     fmt.keep_with_next = keep_with_next
     if text:
         run = paragraph.add_run(text)
@@ -162,7 +171,7 @@ def _paragraph(
 
 def _mark_size(paragraph: Any, size: float) -> None:
     """Size of the paragraph mark, which sets the height of an empty line."""
-    ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001
+    ppr = paragraph._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
@@ -172,7 +181,9 @@ def _mark_size(paragraph: Any, size: float) -> None:
     rpr.append(sz)
 
 
-def _rule(container: Any, box_mm: float, rule_mm: float, *, after_pt: float = 0) -> None:
+def _rule(
+    container: Any, box_mm: float, rule_mm: float, *, after_pt: float = 0
+) -> None:
     """A centred rule ``rule_mm`` long: an empty paragraph with a top border,
     indented from both sides of a box ``box_mm`` wide."""
     paragraph = container.add_paragraph()
@@ -187,11 +198,11 @@ def _rule(container: Any, box_mm: float, rule_mm: float, *, after_pt: float = 0)
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     top.set(qn("w:val"), "single")
-    top.set(qn("w:sz"), str(int(L.RULE_WEIGHT_PT * 8)))
+    top.set(qn("w:sz"), str(int(layout.RULE_WEIGHT_PT * 8)))
     top.set(qn("w:space"), "1")
     top.set(qn("w:color"), "000000")
     borders.append(top)
-    ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001
+    ppr = paragraph._p.get_or_add_pPr()
     # pBdr comes before spacing/indentation in CT_PPr's sequence.
     anchor = ppr.find(qn("w:spacing"))
     if anchor is None:
@@ -208,7 +219,7 @@ def _rule(container: Any, box_mm: float, rule_mm: float, *, after_pt: float = 0)
 def _layout_table(word: Any, widths_mm: tuple[float, ...], rows: int) -> Any:
     table = word.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
-    tbl_pr = table._tbl.tblPr  # noqa: SLF001
+    tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
@@ -232,7 +243,7 @@ def _layout_table(word: Any, widths_mm: tuple[float, ...], rows: int) -> Any:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     for row in table.rows:
         cant_split = OxmlElement("w:cantSplit")
-        row._tr.get_or_add_trPr().append(cant_split)  # noqa: SLF001
+        row._tr.get_or_add_trPr().append(cant_split)
     return table
 
 
@@ -242,11 +253,11 @@ def _header_table(word: Any, doc: RenderDocument) -> None:
     table = _layout_table(word, head.columns_mm, rows=2)
     if head.overhang_mm:
         indent = OxmlElement("w:tblInd")
-        indent.set(qn("w:w"), str(-round(head.overhang_mm / L.MM_PER_PT * 20)))
+        indent.set(qn("w:w"), str(-round(head.overhang_mm / layout.MM_PER_PT * 20)))
         indent.set(qn("w:type"), "dxa")
-        table._tbl.tblPr.append(indent)  # noqa: SLF001
+        table._tbl.tblPr.append(indent)
     left, right = table.rows[0].cells
-    box = left_w - 2 * L.CELL_PADDING_MM
+    box = left_w - 2 * layout.CELL_PADDING_MM
     first = True
     if head.parent:
         _paragraph(left, head.parent, size=head.size_pt, reuse=True)
@@ -255,28 +266,39 @@ def _header_table(word: Any, doc: RenderDocument) -> None:
         _paragraph(left, head.issuer, size=head.size_pt, bold=True, reuse=first)
         _rule(left, box, head.issuer_rule_mm)
     _paragraph(right, head.nation, size=head.size_pt, bold=True, reuse=True)
-    _paragraph(right, head.motto, size=L.SIZE_MOTTO, bold=True)
-    _rule(right, right_w - 2 * L.CELL_PADDING_MM, head.motto_rule_mm + 1)
+    _paragraph(right, head.motto, size=layout.SIZE_MOTTO, bold=True)
+    _rule(right, right_w - 2 * layout.CELL_PADDING_MM, head.motto_rule_mm + 1)
     number_cell, date_cell = table.rows[1].cells
-    _paragraph(number_cell, head.number_line, size=L.SIZE_NUMBER, before_pt=6, reuse=True)
-    if head.subject_line:
-        _paragraph(number_cell, head.subject_line, size=L.SIZE_SUBJECT, before_pt=6)
     _paragraph(
-        date_cell, head.date_line, size=L.SIZE_DATE, italic=True, before_pt=6, reuse=True
+        number_cell, head.number_line, size=layout.SIZE_NUMBER, before_pt=6, reuse=True
+    )
+    if head.subject_line:
+        _paragraph(
+            number_cell, head.subject_line, size=layout.SIZE_SUBJECT, before_pt=6
+        )
+    _paragraph(
+        date_cell,
+        head.date_line,
+        size=layout.SIZE_DATE,
+        italic=True,
+        before_pt=6,
+        reuse=True,
     )
 
 
 def _type_and_title(word: Any, doc: RenderDocument) -> None:
     if doc.type_name:
         _paragraph(
-            word, doc.type_name, size=L.SIZE_TYPE, bold=True, before_pt=18,
+            word, doc.type_name, size=layout.SIZE_TYPE, bold=True, before_pt=18,
             keep_with_next=True,
         )  # fmt: skip
     if doc.title:
-        _paragraph(word, doc.title, size=L.SIZE_TITLE, bold=True, keep_with_next=True)
-        _rule(word, L.PAGE.text_width_mm, doc.title_rule_mm, after_pt=12)
+        _paragraph(
+            word, doc.title, size=layout.SIZE_TITLE, bold=True, keep_with_next=True
+        )
+        _rule(word, layout.PAGE.text_width_mm, doc.title_rule_mm, after_pt=12)
     elif not doc.type_name:
-        _paragraph(word, "", size=L.SIZE_BODY, after_pt=6)
+        _paragraph(word, "", size=layout.SIZE_BODY, after_pt=6)
 
 
 def _body_paragraph(word: Any, kind: BlockKind, text: str) -> None:
@@ -284,39 +306,39 @@ def _body_paragraph(word: Any, kind: BlockKind, text: str) -> None:
     _paragraph(
         word,
         text,
-        size=L.SIZE_BODY,
+        size=layout.SIZE_BODY,
         bold=heading,
         italic=kind == BlockKind.BASIS,
         align=_JUSTIFY,
-        first_line_mm=L.FIRST_LINE_INDENT_MM,
-        after_pt=L.PARAGRAPH_SPACING_PT,
+        first_line_mm=layout.FIRST_LINE_INDENT_MM,
+        after_pt=layout.PARAGRAPH_SPACING_PT,
         keep_with_next=heading,
     )
 
 
 def _signature_table(word: Any, doc: RenderDocument) -> None:
-    table = _layout_table(word, L.SIGNATURE_COLUMNS_MM, rows=1)
+    table = _layout_table(word, layout.SIGNATURE_COLUMNS_MM, rows=1)
     left, right = table.rows[0].cells
     _paragraph(
-        left, RECIPIENTS_LABEL, size=L.SIZE_RECIPIENTS_LABEL, bold=True, italic=True,
+        left, RECIPIENTS_LABEL, size=layout.SIZE_RECIPIENTS_LABEL, bold=True, italic=True,
         align=_LEFT, before_pt=6, reuse=True,
     )  # fmt: skip
     for line in (*doc.recipient_lines, doc.archive_line):
-        _paragraph(left, line, size=L.SIZE_RECIPIENTS, align=_LEFT)
+        _paragraph(left, line, size=layout.SIZE_RECIPIENTS, align=_LEFT)
     signer = doc.signer
     if signer is None:
         return
     first = True
     for line in signer.lines:
         _paragraph(
-            right, line, size=L.SIZE_SIGNER, bold=True, before_pt=6 if first else 0,
+            right, line, size=layout.SIZE_SIGNER, bold=True, before_pt=6 if first else 0,
             reuse=first,
         )  # fmt: skip
         first = False
     space = right.add_paragraph() if not first else right.paragraphs[0]
     fmt = space.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Mm(L.SIGNATURE_SPACE_MM)
+    fmt.line_spacing = Mm(layout.SIGNATURE_SPACE_MM)
     fmt.space_before = fmt.space_after = Pt(0)
     if signer.name:
-        _paragraph(right, signer.name, size=L.SIZE_SIGNER, bold=True)
+        _paragraph(right, signer.name, size=layout.SIZE_SIGNER, bold=True)

@@ -17,9 +17,7 @@ from pathlib import Path
 FONT_FAMILY = "Times New Roman"
 FALLBACK_FAMILY = "Liberation Serif"
 FONT_DIR = Path(
-    os.environ.get(
-        "KEHOACH_RENDER_FONT_DIR", "/usr/share/fonts/truetype/liberation2"
-    )
+    os.environ.get("KEHOACH_RENDER_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
 )
 FONT_FILES = {
     (False, False): "LiberationSerif-Regular.ttf",
@@ -82,11 +80,10 @@ def _metrics(bold: bool, italic: bool) -> tuple[dict[int, int], float] | None:
         return None
     from fontTools.ttLib import TTFont  # noqa: PLC0415 -- loaded once, on first use
 
-    font = TTFont(str(path), lazy=True)
-    cmap = font.getBestCmap()
-    hmtx = font["hmtx"]
-    widths = {code: hmtx[name][0] for code, name in cmap.items()}
-    return widths, float(font["head"].unitsPerEm)
+    with TTFont(str(path), lazy=True) as font:
+        hmtx = font["hmtx"]
+        widths = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
+        return widths, float(font["head"].unitsPerEm)
 
 
 def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
@@ -145,19 +142,19 @@ def header_geometry(parent: str, issuer: str, nation: str) -> HeaderGeometry:
     """
     pad = 2 * CELL_PADDING_MM + 0.5
     text = PAGE.text_width_mm
-    geometry = None
     for size in HEADER_SIZES:
         right = text_width_mm(nation, size, bold=True) + pad
-        left = max(
-            text_width_mm(parent, size) if parent else 0.0,
-            text_width_mm(issuer, size, bold=True) if issuer else 0.0,
-            50.0,
-        ) + pad
+        left = (
+            max(
+                text_width_mm(parent, size) if parent else 0.0,
+                text_width_mm(issuer, size, bold=True) if issuer else 0.0,
+                50.0,
+            )
+            + pad
+        )
         overhang = max(left + right + 4.0 - text, 0.0)  # 4 mm to breathe
-        geometry = HeaderGeometry(size, (text + overhang - right, right), overhang)
         if overhang <= HEADER_MAX_OVERHANG_MM:
-            return geometry
-    assert geometry is not None
+            return HeaderGeometry(size, (text + overhang - right, right), overhang)
+    # Too long even at 12 pt: the issuing body wraps in its column.
     overhang = HEADER_MAX_OVERHANG_MM
-    right = geometry.columns_mm[1]
-    return HeaderGeometry(geometry.size_pt, (text + overhang - right, right), overhang)
+    return HeaderGeometry(size, (text + overhang - right, right), overhang)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from kehoach.documents.rendering import layout as L
+from kehoach.documents.rendering import layout
 from kehoach.documents.rendering.model import (
     NATION,
     RECIPIENTS_LABEL,
@@ -32,7 +32,7 @@ SIGNATURE_ANCHOR = "signature-space"
 @dataclass(frozen=True)
 class FieldBox:
     page: int  # 0-based
-    box: tuple[float, float, float, float]  # PDF user space, points
+    box: tuple[int, int, int, int]  # PDF user space, whole points
 
 
 def to_pdf(doc: RenderDocument, *, signature_field: bool = True) -> bytes:
@@ -55,23 +55,23 @@ def to_pdf(doc: RenderDocument, *, signature_field: bool = True) -> bytes:
 
 def stylesheet() -> str:
     """The page and typography, from :mod:`.layout`."""
-    p = L.PAGE
-    s_left, s_right = L.SIGNATURE_COLUMNS_MM
+    p = layout.PAGE
+    s_left, s_right = layout.SIGNATURE_COLUMNS_MM
     return f"""
 @page {{
   size: A4 portrait;
   margin: {p.top_mm}mm {p.right_mm}mm {p.bottom_mm}mm {p.left_mm}mm;
   @top-center {{
     content: counter(page);
-    font: {L.SIZE_PAGE_NUMBER}pt "{L.FONT_FAMILY}", "{L.FALLBACK_FAMILY}", serif;
+    font: {layout.SIZE_PAGE_NUMBER}pt "{layout.FONT_FAMILY}", "{layout.FALLBACK_FAMILY}", serif;
     vertical-align: middle;
   }}
 }}
 @page :first {{ @top-center {{ content: none; }} }}
 html {{
-  font-family: "{L.FONT_FAMILY}", "{L.FALLBACK_FAMILY}", serif;
-  font-size: {L.SIZE_BODY}pt;
-  line-height: {1.15 * L.LINE_SPACING};
+  font-family: "{layout.FONT_FAMILY}", "{layout.FALLBACK_FAMILY}", serif;
+  font-size: {layout.SIZE_BODY}pt;
+  line-height: {1.15 * layout.LINE_SPACING};
   color: #000;
 }}
 body {{ margin: 0; }}
@@ -83,29 +83,29 @@ table.end col.right {{ width: {s_right}mm; }}
 table.end {{ margin-top: 6pt; break-inside: avoid; }}
 .issuer, .nation {{ font-weight: bold; }}
 .nation {{ white-space: nowrap; }}
-.motto {{ font-size: {L.SIZE_MOTTO}pt; font-weight: bold; }}
-.number {{ font-size: {L.SIZE_NUMBER}pt; padding-top: 6pt; white-space: pre-wrap; }}
-.subject {{ font-size: {L.SIZE_SUBJECT}pt; padding-top: 6pt; }}
-.date {{ font-size: {L.SIZE_DATE}pt; font-style: italic; padding-top: 6pt; white-space: pre-wrap; }}
-.rule {{ border-top: {L.RULE_WEIGHT_PT}pt solid #000; height: 0; margin: 3pt auto 0; }}
-.type-name {{ text-align: center; font-weight: bold; font-size: {L.SIZE_TYPE}pt; margin-top: 18pt; }}
-.title {{ text-align: center; font-weight: bold; font-size: {L.SIZE_TITLE}pt; }}
+.motto {{ font-size: {layout.SIZE_MOTTO}pt; font-weight: bold; }}
+.number {{ font-size: {layout.SIZE_NUMBER}pt; padding-top: 6pt; white-space: pre-wrap; }}
+.subject {{ font-size: {layout.SIZE_SUBJECT}pt; padding-top: 6pt; }}
+.date {{ font-size: {layout.SIZE_DATE}pt; font-style: italic; padding-top: 6pt; white-space: pre-wrap; }}
+.rule {{ border-top: {layout.RULE_WEIGHT_PT}pt solid #000; height: 0; margin: 3pt auto 0; }}
+.type-name {{ text-align: center; font-weight: bold; font-size: {layout.SIZE_TYPE}pt; margin-top: 18pt; }}
+.title {{ text-align: center; font-weight: bold; font-size: {layout.SIZE_TITLE}pt; }}
 #rule-title {{ margin-bottom: 12pt; }}
 .b {{
   text-align: justify;
-  text-indent: {L.FIRST_LINE_INDENT_MM}mm;
-  margin-bottom: {L.PARAGRAPH_SPACING_PT}pt;
+  text-indent: {layout.FIRST_LINE_INDENT_MM}mm;
+  margin-bottom: {layout.PARAGRAPH_SPACING_PT}pt;
   hyphens: manual;
   orphans: 2;
   widows: 2;
 }}
 .b-part, .b-heading {{ font-weight: bold; break-after: avoid; }}
 .b-basis {{ font-style: italic; }}
-.recipients {{ text-align: left; font-size: {L.SIZE_RECIPIENTS}pt; }}
-.recipients .label {{ font-size: {L.SIZE_RECIPIENTS_LABEL}pt; font-weight: bold; font-style: italic; }}
-.signer {{ font-size: {L.SIZE_SIGNER}pt; font-weight: bold; padding-top: 6pt; }}
+.recipients {{ text-align: left; font-size: {layout.SIZE_RECIPIENTS}pt; }}
+.recipients .label {{ font-size: {layout.SIZE_RECIPIENTS_LABEL}pt; font-weight: bold; font-style: italic; }}
+.signer {{ font-size: {layout.SIZE_SIGNER}pt; font-weight: bold; padding-top: 6pt; }}
 .signer p:first-child, .recipients p:first-child {{ padding-top: 6pt; }}
-#{SIGNATURE_ANCHOR} {{ height: {L.SIGNATURE_SPACE_MM}mm; }}
+#{SIGNATURE_ANCHOR} {{ height: {layout.SIGNATURE_SPACE_MM}mm; }}
 """
 
 
@@ -128,17 +128,20 @@ table.head col.right {{ width: {right:.2f}mm; }}
 def _signature_box(rendered: object) -> FieldBox | None:
     """Where the signer's space landed: page and rectangle in PDF points
     (WeasyPrint gives the box in CSS pixels from the page's top left)."""
-    page_height_pt = L.PAGE.height_mm / L.MM_PER_PT
+    page_height_pt = layout.PAGE.height_mm / layout.MM_PER_PT
     for index, page in enumerate(getattr(rendered, "pages", [])):
         anchor = page.anchors.get(SIGNATURE_ANCHOR)
         if anchor is None:
             continue
         x1, y1, x2, y2 = (v * PX_TO_PT for v in anchor)
         if x2 - x1 < 10:  # an empty box gives a point: use the column
-            x2 = x1 + L.SIGNATURE_COLUMNS_MM[1] / L.MM_PER_PT
+            x2 = x1 + layout.SIGNATURE_COLUMNS_MM[1] / layout.MM_PER_PT
         if y2 - y1 < 10:
-            y2 = y1 + L.SIGNATURE_SPACE_MM / L.MM_PER_PT
-        return FieldBox(index, (x1, page_height_pt - y2, x2, page_height_pt - y1))
+            y2 = y1 + layout.SIGNATURE_SPACE_MM / layout.MM_PER_PT
+        box = (x1, page_height_pt - y2, x2, page_height_pt - y1)
+        return FieldBox(
+            index, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+        )
     return None
 
 
@@ -157,5 +160,5 @@ def _add_signature_field(pdf: bytes, field: FieldBox) -> bytes:
         SigFieldSpec(SIGNATURE_FIELD, on_page=field.page, box=field.box),
     )
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call] # pyHanko gap
     return out.getvalue()

@@ -24,7 +24,7 @@ _EXPORTS = {
     "verify_pdf_signatures": "verification",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = ["SignatureInfo", "SignatureVerdict", "sign_pdf", "verify_pdf_signatures"]
 
 
 def __getattr__(name: str) -> Any:

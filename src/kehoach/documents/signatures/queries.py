@@ -24,7 +24,11 @@ def trust_roots_for(agency: Agency | None) -> list[x509.Certificate]:
     bundle = getattr(settings, "KEHOACH_SIGNING_TRUST_ROOTS", "")
     if bundle:
         path = Path(bundle)
-        files = sorted(path.glob("*.pem")) + sorted(path.glob("*.crt")) if path.is_dir() else [path]
+        files = (
+            sorted(path.glob("*.pem")) + sorted(path.glob("*.crt"))
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             roots.extend(keys.load_certificates(file.read_bytes()))
     return roots

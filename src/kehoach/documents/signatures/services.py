@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from kehoach.documents.enums import Direction
 from kehoach.documents.models import Document
 from kehoach.documents.permissions import can_manage_signing, can_sign_document
-from kehoach.documents.rendering import document_pdf
+from kehoach.documents.rendering import document_pdf, format_number
 from kehoach.documents.signatures import keys
 from kehoach.documents.signatures.models import SigningCertificate, TrustedCertificate
 from kehoach.documents.signatures.signing import sign_pdf
@@ -34,7 +34,9 @@ def _check_manager(agency: Agency | None, actor: Any) -> None:
         return
     viewer = viewer_for(actor)
     allowed = (
-        can_manage_signing(viewer, agency) if agency is not None else viewer.is_superuser
+        can_manage_signing(viewer, agency)
+        if agency is not None
+        else viewer.is_superuser
     )
     if not allowed:
         raise PermissionRefused(
@@ -70,9 +72,9 @@ def install_signing_certificate(
     now = dt.datetime.now(dt.UTC)
     if summary.valid_to < now:
         raise ActionRefused(
-            _("Chứng thư đã hết hạn ngày {date}. / The certificate has expired.").format(
-                date=summary.valid_to.strftime("%d/%m/%Y")
-            ),
+            _(
+                "Chứng thư đã hết hạn ngày {date}. / The certificate has expired."
+            ).format(date=summary.valid_to.strftime("%d/%m/%Y")),
             code="certificate_expired",
         )
     current = SigningCertificate.objects.filter(agency=agency, is_active=True).first()
@@ -191,8 +193,8 @@ def sign_document(document: Document, *, actor: Any, reason: str = "") -> bytes:
         )
     person = viewer.person
     signer_name = document.signer_name or (person.full_name if person else "")
-    reason = reason or _("Ban hành văn bản số {reference}").format(
-        reference=document.reference_label
+    reason = reason or _("Ban hành văn bản số {number}/{symbol}").format(
+        number=format_number(document.number), symbol=document.symbol
     )
     signed = sign_pdf(
         document_pdf(document),

@@ -10,15 +10,19 @@ on attachments and copies (cell 14).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from kehoach.documents.rendering import layout as L
+from kehoach.documents.rendering import layout
 from kehoach.documents.rendering.model import SIGNATURE_FIELD
 from kehoach.documents.signatures import keys
 from kehoach.documents.signatures.models import SigningCertificate
@@ -29,26 +33,50 @@ logger = logging.getLogger(__name__)
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _STAMP_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_RESERVED_BYTES = 16 * 1024
 STAMP_TEXT = "Ký bởi: %(signer)s\nCơ quan: %(org)s\nThời gian: %(ts)s"
-# Cell 14 (top right of page 1): 80 × 16 mm, 5 mm inside the page corner.
-_CORNER_BOX_MM = (80.0, 16.0, 5.0)
+# Cell 14 (top right of page 1, in the top margin): 75 × 13 mm, 4 mm
+# inside the page corner.
+_CORNER_BOX_MM = (75.0, 13.0, 4.0)
 
 
 def _stamp_style(font_file: str | None) -> Any:
     from pyhanko.pdf_utils.font.opentype import (  # noqa: PLC0415 -- heavy
+        GlyphAccumulator,
         GlyphAccumulatorFactory,
     )
     from pyhanko.pdf_utils.text import TextBoxStyle  # noqa: PLC0415
     from pyhanko.stamp import TextStampStyle  # noqa: PLC0415
 
-    class VietnamTimeStampStyle(TextStampStyle):  # type: ignore[misc]
+    class InMemoryFontFactory(GlyphAccumulatorFactory):
+        """pyHanko's factory opens the font file and never closes it; this
+        one hands it the bytes."""
+
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            if (
+                obj_stream is None
+                and writer.stream_xrefs
+                and self.create_objstream_if_needed
+            ):
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=io.BytesIO(_font_bytes(self.font_file)),
+                font_size=self.font_size,
+                bcp47_lang_code="vi",
+                obj_stream=obj_stream,
+            )
+
+    class VietnamTimeStampStyle(TextStampStyle):
         """The stamp's ``ts`` is the signing time (the same instant pyHanko
         puts in the signature) in ISO 8601 with the +07:00 offset."""
 
-        def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
+        def create_stamp(
+            self, writer: Any, box: Any, text_params: dict[str, Any]
+        ) -> Any:
             raw = text_params.get("ts")
             if raw:
-                moment = dt.datetime.strptime(raw, _STAMP_TIME_FORMAT)
+                moment = dt.datetime.strptime(raw, _STAMP_TIME_FORMAT)  # noqa: DTZ007 -- the format has %z
                 text_params = {
                     **text_params,
                     "ts": moment.astimezone(VIETNAM).isoformat(timespec="seconds"),
@@ -56,7 +84,11 @@ def _stamp_style(font_file: str | None) -> Any:
             return super().create_stamp(writer, box, text_params)
 
     text_style = (
-        TextBoxStyle(font=GlyphAccumulatorFactory(font_file), font_size=9, leading=11)
+        TextBoxStyle(
+            font=InMemoryFontFactory(font_file, font_size=9),
+            font_size=9,
+            leading=11,
+        )
         if font_file
         else TextBoxStyle(font_size=9, leading=11)
     )
@@ -69,9 +101,59 @@ def _stamp_style(font_file: str | None) -> Any:
     )
 
 
+@functools.cache
+def _font_bytes(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
 def _font_file() -> str | None:
-    path = L.FONT_DIR / L.FONT_FILES[(False, False)]
-    return str(path) if path.exists() else None
+    """Liberation Serif cut down to Latin and Vietnamese and rescaled to
+    1000 units per em, cached under the data directory.
+
+    pyHanko writes the glyph widths of an embedded TrueType font in font
+    units, which PDF readers take as thousandths of an em: a 2048-unit
+    font such as Liberation Serif came out letter-spaced. Rescaling makes
+    the units agree; the subset also makes signing faster.
+    """
+    source = layout.FONT_DIR / layout.FONT_FILES[(False, False)]
+    if not source.exists():
+        return None
+    cache = Path(settings.DATA_DIR) / "cache" / "fonts"
+    target = cache / f"stamp-serif-1000-{int(source.stat().st_mtime)}.ttf"
+    if not target.exists():
+        _write_stamp_font(source, target)
+    return str(target)
+
+
+def _write_stamp_font(source: Path, target: Path) -> None:
+    from fontTools import subset  # noqa: PLC0415 -- once per installation
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+    from fontTools.ttLib.scaleUpem import scale_upem  # noqa: PLC0415
+
+    font = TTFont(str(source))
+    options = subset.Options()
+    options.layout_features = ["kern", "liga", "ccmp", "mark", "mkmk"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.drop_tables += ["FFTM"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[*_STAMP_CODEPOINTS])
+    subsetter.subset(font)
+    scale_upem(font, 1000)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    font.save(str(partial))
+    partial.replace(target)  # atomic: concurrent workers never see half a file
+
+
+# Basic Latin to Latin Extended-B, combining marks, Vietnamese, punctuation.
+_STAMP_CODEPOINTS = (
+    *range(0x20, 0x250),
+    *range(0x300, 0x370),
+    *range(0x1EA0, 0x1F00),
+    *range(0x2000, 0x2070),
+    0x20AB,
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +184,7 @@ def load_signer(config: SigningCertificate) -> SignerIdentity:
         file=config.passphrase_file, env=config.passphrase_env
     )
     keys.open_pkcs12(data, passphrase)  # a clear error for a wrong passphrase
-    signer = signers.SimpleSigner.load_pkcs12_data(data, passphrase=passphrase)
+    signer = signers.SimpleSigner.load_pkcs12_data(data, (), passphrase=passphrase)
     if signer is None:  # pragma: no cover - open_pkcs12 refused already
         raise ActionRefused(_("Không mở được tệp PKCS#12."), code="bad_pkcs12")
     return SignerIdentity(signer, config.organisation or config.agency.name)
@@ -184,7 +266,8 @@ def sign_with(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
         empty = {
-            name for name, _v, _r in fields.enumerate_sig_fields(writer, filled_status=False)
+            name
+            for name, _v, _r in fields.enumerate_sig_fields(writer, filled_status=False)
         }
         taken = {name for name, _v, _r in fields.enumerate_sig_fields(writer)}
     except (PdfError, ValueError, KeyError, TypeError) as exc:
@@ -198,9 +281,7 @@ def sign_with(
         field_name = SIGNATURE_FIELD
     else:
         field_name = _free_name(taken)
-        field_spec = fields.SigFieldSpec(
-            field_name, on_page=0, box=_corner_box(writer)
-        )
+        field_spec = fields.SigFieldSpec(field_name, on_page=0, box=_corner_box(writer))
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         reason=reason or None,
@@ -217,6 +298,9 @@ def sign_with(
     )
     out = pdf_signer.sign_pdf(
         writer,
+        # Room for the CMS container: the signature and a chain of a few
+        # certificates fit; skips pyHanko's dry run that measures it.
+        bytes_reserved=_RESERVED_BYTES,
         appearance_text_params={"signer": signer_name, "org": identity.organisation},
     )
     return bytes(out.getvalue())
@@ -229,8 +313,13 @@ def _free_name(taken: set[str]) -> str:
     return f"{SIGNATURE_FIELD}{n}"
 
 
-def _corner_box(writer: Any) -> tuple[float, float, float, float]:
+def _corner_box(writer: Any) -> tuple[int, int, int, int]:
     page = writer.find_page_for_modification(0)[0].get_object()
     _x0, _y0, x1, y1 = (float(v) for v in page.get("/MediaBox", [0, 0, 595.28, 841.89]))
-    width, height, inset = (v / L.MM_PER_PT for v in _CORNER_BOX_MM)
-    return (x1 - inset - width, y1 - inset - height, x1 - inset, y1 - inset)
+    width, height, inset = (v / layout.MM_PER_PT for v in _CORNER_BOX_MM)
+    return (
+        round(x1 - inset - width),
+        round(y1 - inset - height),
+        round(x1 - inset),
+        round(y1 - inset),
+    )

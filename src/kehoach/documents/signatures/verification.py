@@ -172,7 +172,8 @@ def _check(embedded: Any, roots: list[Any]) -> SignatureInfo:
         )
     tst = getattr(status, "timestamp_validity", None)
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    problem = status.trust_problem_indic.name if status.trust_problem_indic else ""
+    indication = status.trust_problem_indic
+    problem = str(getattr(indication, "name", "")) if indication else ""
     return SignatureInfo(
         **base,
         signing_time=_aware(status.signer_reported_dt),
