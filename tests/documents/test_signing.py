@@ -27,7 +27,7 @@ from kehoach.documents.signatures.services import (
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.viewer import viewer_for
 from tests.documents.certs import PASSPHRASE, make_pki
-from tests.documents.helpers import dark_fraction, page_image, parsed_with_body
+from tests.documents.render_helpers import dark_fraction, page_image, parsed_with_body
 from tests.plans.helpers import make_other_agency, make_plan, parsed_copy
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,8 @@ def _issued_plan(demo, **changes):
 
 
 def test_install_keeps_the_key_outside_media_readable_by_us_only(demo, installed, pki):
-    assert installed.is_active and not installed.is_self_signed
+    assert installed.is_active
+    assert not installed.is_self_signed
     assert installed.common_name == "Sở Thông tin và Truyền thông tỉnh Đắk Nông"
     assert installed.issuer.startswith("CN=CA thử nghiệm kehoach")
     key_file = Path(installed.pkcs12_path)
@@ -170,7 +171,8 @@ def test_signed_pdf_verifies_as_valid_and_trusted_with_the_ca(signed_pdf, pki):
     (info,) = verify_pdf_signatures(signed_pdf, trust_roots=[pki.ca])
     assert info.verdict == SignatureVerdict.VALID_TRUSTED
     assert (info.intact, info.valid, info.trusted) == (True, True, True)
-    assert info.covers_whole_file and not info.modified_after
+    assert info.covers_whole_file
+    assert not info.modified_after
     assert info.field_name == SIGNATURE_FIELD
     assert info.signer_name == SIGNER
     assert info.common_name == "Sở Thông tin và Truyền thông tỉnh Đắk Nông"
@@ -277,7 +279,9 @@ def test_a_second_signature_goes_to_the_corner_and_keeps_the_first_intact(
         SIGNATURE_FIELD,
         f"{SIGNATURE_FIELD}2",
     )
-    assert first.intact and not first.covers_whole_file and not first.modified_after
+    assert first.intact
+    assert not first.covers_whole_file
+    assert not first.modified_after
     assert first.verdict == second.verdict == SignatureVerdict.VALID_TRUSTED
     # Top right of page 1, in the top margin.
     image = page_image(twice, 1, dpi=60)
@@ -367,7 +371,8 @@ def test_trust_roots_are_per_agency_or_installation_wide(demo, pki):
 def test_demo_certificate_command_then_render_and_sign(demo, tmp_path):
     call_command("signing_certificate", "STTTT", "--create-demo", stdout=io.StringIO())
     config = SigningCertificate.objects.get(agency=demo.department, is_active=True)
-    assert config.is_demo and config.is_self_signed
+    assert config.is_demo
+    assert config.is_self_signed
     call_command("signing_certificate", "STTTT", "--create-demo", stdout=io.StringIO())
     assert SigningCertificate.objects.count() == 1  # idempotent
     plan = _issued_plan(demo)

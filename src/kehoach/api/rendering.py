@@ -9,7 +9,7 @@ from typing import Literal
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from kehoach.documents.permissions import get_document_for
@@ -36,22 +36,19 @@ def render_document_file(
     return rendered_file(document, format)
 
 
-class SignIn(Schema):
-    reason: str = ""
-
-
 @router.post(
     "/documents/{document_id}/sign",
     summary="PDF ký số của văn bản / the issued document as a signed PDF",
     response={200: None},
 )
 def sign_document_pdf(
-    request: HttpRequest, document_id: int, payload: SignIn | None = None
+    request: HttpRequest, document_id: int, reason: Form[str] = ""
 ) -> HttpResponse:
+    """Permission: ``can_sign_document``; the document must have its number.
+    ``reason`` (form field) goes into the signature; by default "Ban hành
+    văn bản số …"."""
     document = get_document_for(viewer_for(request.user), document_id)
-    signed = sign_document(
-        document, actor=request.user, reason=payload.reason if payload else ""
-    )
+    signed = sign_document(document, actor=request.user, reason=reason)
     response = HttpResponse(signed, content_type="application/pdf")
     year = document.issued_on.year if document.issued_on else None
     stem = file_stem(document.symbol, document.number, year)

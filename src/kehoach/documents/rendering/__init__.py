@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from kehoach.documents.models import Document
 
 __all__ = [
+    "FORMATS",
     "SIGNATURE_FIELD",
     "Authority",
     "Block",
@@ -53,7 +54,9 @@ __all__ = [
     "format_number",
     "number_line",
     "render_document",
+    "render_docx",
     "render_parsed",
+    "render_pdf",
     "signer_fields",
     "source_from_document",
     "source_from_parsed",
@@ -68,8 +71,16 @@ FORMATS = {
 
 
 def document_docx(document: Document) -> bytes:
+    """The stored document as DOCX bytes (Decree 30 layout)."""
     return to_docx(render_document(document))
 
 
 def document_pdf(document: Document) -> bytes:
+    """The stored document as PDF bytes (Decree 30 layout, fonts embedded,
+    an empty signature field in the signer's space)."""
     return to_pdf(render_document(document))
+
+
+# The names the issuance workflow calls (``documents.outputs``).
+render_docx = document_docx
+render_pdf = document_pdf

@@ -216,30 +216,65 @@ def _rule(
 # --- tables ----------------------------------------------------------------------
 
 
-def _layout_table(word: Any, widths_mm: tuple[float, ...], rows: int) -> Any:
+_TBL_PR_ORDER = [
+    qn(f"w:{tag}")
+    for tag in (
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+        "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+        "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+    )
+]  # fmt: skip
+
+
+def _twips(mm: float) -> str:
+    return str(round(mm / layout.MM_PER_PT * 20))
+
+
+def _table_property(tbl_pr: Any, tag: str) -> Any:
+    """A fresh ``w:<tag>`` in ``tblPr``, where the schema's order puts it
+    (Word refuses a file whose elements are out of order)."""
+    name = qn(f"w:{tag}")
+    for old in tbl_pr.findall(name):
+        tbl_pr.remove(old)
+    element = OxmlElement(f"w:{tag}")
+    rank = _TBL_PR_ORDER.index(name)
+    for existing in tbl_pr:
+        if existing.tag in _TBL_PR_ORDER and _TBL_PR_ORDER.index(existing.tag) > rank:
+            existing.addprevious(element)
+            return element
+    tbl_pr.append(element)
+    return element
+
+
+def _layout_table(
+    word: Any, widths_mm: tuple[float, ...], rows: int, *, indent_mm: float = 0
+) -> Any:
+    """A borderless table of fixed columns, rows never split across pages."""
     table = word.add_table(rows=rows, cols=len(widths_mm))
-    table.autofit = False
+    table.autofit = False  # fixed layout
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    borders = OxmlElement("w:tblBorders")
+    width = _table_property(tbl_pr, "tblW")
+    width.set(qn("w:w"), _twips(sum(widths_mm)))
+    width.set(qn("w:type"), "dxa")
+    if indent_mm:
+        indent = _table_property(tbl_pr, "tblInd")
+        indent.set(qn("w:w"), "-" + _twips(indent_mm))
+        indent.set(qn("w:type"), "dxa")
+    borders = _table_property(tbl_pr, "tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
+    margins = _table_property(tbl_pr, "tblCellMar")
     for edge in ("left", "right"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), "28")  # 0.5 mm in twentieths of a point
+        element.set(qn("w:w"), _twips(layout.CELL_PADDING_MM))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
-    for index, width in enumerate(widths_mm):
-        table.columns[index].width = Mm(width)
+    for index, column_mm in enumerate(widths_mm):
+        table.columns[index].width = Mm(column_mm)
         for cell in table.columns[index].cells:
-            cell.width = Mm(width)
+            cell.width = Mm(column_mm)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     for row in table.rows:
         cant_split = OxmlElement("w:cantSplit")
@@ -250,12 +285,7 @@ def _layout_table(word: Any, widths_mm: tuple[float, ...], rows: int) -> Any:
 def _header_table(word: Any, doc: RenderDocument) -> None:
     head = doc.header
     left_w, right_w = head.columns_mm
-    table = _layout_table(word, head.columns_mm, rows=2)
-    if head.overhang_mm:
-        indent = OxmlElement("w:tblInd")
-        indent.set(qn("w:w"), str(-round(head.overhang_mm / layout.MM_PER_PT * 20)))
-        indent.set(qn("w:type"), "dxa")
-        table._tbl.tblPr.append(indent)
+    table = _layout_table(word, head.columns_mm, rows=2, indent_mm=head.overhang_mm)
     left, right = table.rows[0].cells
     box = left_w - 2 * layout.CELL_PADDING_MM
     first = True

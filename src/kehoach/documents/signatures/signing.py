@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from kehoach.documents.rendering import layout
 from kehoach.documents.rendering.model import SIGNATURE_FIELD
 from kehoach.documents.signatures import keys
+from kehoach.documents.signatures._sync import call_sync
 from kehoach.documents.signatures.models import SigningCertificate
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.models import Agency
@@ -296,7 +297,8 @@ def sign_with(
         stamp_style=_stamp_style(_font_file()),
         new_field_spec=field_spec,
     )
-    out = pdf_signer.sign_pdf(
+    out = call_sync(
+        pdf_signer.sign_pdf,
         writer,
         # Room for the CMS container: the signature and a chain of a few
         # certificates fit; skips pyHanko's dry run that measures it.

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kehoach.documents.signatures._sync import call_sync
 from kehoach.lib.exceptions import ActionRefused
 
 logger = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def _check(embedded: Any, roots: list[Any]) -> SignatureInfo:
         location=_text(sig_object.get("/Location")),
     )
     try:
-        status = validate_pdf_signature(embedded, context)
+        status = call_sync(validate_pdf_signature, embedded, context)
     except Exception as exc:  # a malformed signature is a result, not a crash
         logger.info("signature %s could not be validated: %s", base["field_name"], exc)
         return SignatureInfo(
