@@ -166,6 +166,34 @@ def test_draft_keeps_number_and_day_blank():
     assert draft.file_stem == "KH-STTTT-du-thao-2023"
 
 
+def test_cong_van_puts_its_subject_under_the_number_and_needs_no_signer():
+    letter = render_parsed(
+        parsed_copy(
+            doc_type="CV",
+            number="5",
+            symbol="STTTT-VP",
+            title="Tuyên truyền Ngày truyền thống ngành",
+            signer={"authority": None, "title": None, "name": None},
+            archive=[],
+        )
+    )
+    assert letter.type_name == ""
+    assert letter.title == ""
+    assert letter.header.number_line == "Số: 05/STTTT-VP"
+    assert letter.header.subject_line == "V/v Tuyên truyền Ngày truyền thống ngành"
+    assert letter.signer is None
+    assert letter.archive_line == "- Lưu: VT."
+    word = docx.Document(io.BytesIO(to_docx(letter)))
+    assert word.tables[0].rows[1].cells[0].text == (
+        "Số: 05/STTTT-VP\nV/v Tuyên truyền Ngày truyền thống ngành"
+    )
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    reader = PdfFileReader(io.BytesIO(to_pdf(letter)))
+    assert list(enumerate_sig_fields(reader)) == []
+
+
 def test_render_document_writes_the_body_of_a_plan_without_one(demo):
     plan = make_plan(demo.department, demo.people["vanthu"].user)
     tree = render_document(plan.document)

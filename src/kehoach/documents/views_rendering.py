@@ -57,7 +57,8 @@ def signature_verify(request: HttpRequest) -> HttpResponse:
                 file_name=getattr(request.FILES.get("file"), "name", ""),
             )
     template = "documents/signature_verify.html"
-    if request.htmx and request.htmx.target == "signature-results":
+    htmx = getattr(request, "htmx", None)  # django-htmx middleware
+    if htmx and htmx.target == "signature-results":
         template += "#signature-results"
     status = 400 if request.method == "POST" and form.errors else 200
     return render(request, template, context, status=status)
