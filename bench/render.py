@@ -86,7 +86,8 @@ def run(png: str | None = None) -> None:
         lambda: sign_with(pdf, identity=identity, signer_name="Bench", reason="")
     )
     t_verify, infos = _median(lambda: verify_pdf_signatures(signed))
-    assert len(infos) == 1 and infos[0].intact
+    assert len(infos) == 1
+    assert infos[0].intact
     print(f"worked example from the {source}; median of {RUNS} runs")
     print(f"  first PDF (cold)    {first * 1000:8.0f} ms")
     print(f"  render tree         {t_tree * 1000:8.1f} ms")
