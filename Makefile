@@ -35,6 +35,7 @@ messages: $(STAMP)
 demo: $(STAMP) sysdeps messages
 	$(BIN)/kehoach migrate --noinput -v 0
 	$(BIN)/kehoach load_demo
+	$(BIN)/kehoach signing_certificate STTTT --create-demo
 	@$(BIN)/kehoach demo_banner --host $(HOST) --port $(PORT)
 	$(BIN)/kehoach runserver $(HOST):$(PORT)
 

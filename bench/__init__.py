@@ -1,8 +1,8 @@
-"""Benchmarks: ``python -m bench [NAME...]`` runs every registered one.
+"""Benchmarks: ``python -m bench [NAME...]`` runs every one, or the named.
 
-A benchmark is a function decorated with :func:`benchmark` in any module of
-this package; ``python -m bench`` imports them all. Each prints its own
-small table. Not part of the test run.
+A benchmark is either a module ``bench/<name>.py`` exposing ``run()``, or a
+function decorated with :func:`benchmark` in any module of this package.
+Each prints its own small table. Not part of the test run.
 """
 
 from __future__ import annotations
@@ -26,10 +26,15 @@ def benchmark(name: str) -> Callable[[Benchmark], Benchmark]:
 
 
 def discover() -> dict[str, Benchmark]:
-    """Import every module of the package so their benchmarks register."""
+    """Import every module of the package: decorated functions register
+    themselves; a module's ``run()`` registers under the module's name."""
     for module in pkgutil.iter_modules(__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{module.name}")
+        if module.name.startswith("_"):
+            continue
+        loaded = importlib.import_module(f"{__name__}.{module.name}")
+        run = getattr(loaded, "run", None)
+        if callable(run) and module.name not in REGISTRY:
+            REGISTRY[module.name] = run
     return REGISTRY
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from bench import discover
 
@@ -16,8 +17,10 @@ def main(argv: list[str]) -> int:
         print(f"có / available: {', '.join(sorted(registry))}")
         return 2
     for name in names:
-        print(f"\n## {name}")
+        print(f"\n## {name}", flush=True)
+        started = time.perf_counter()
         registry[name]()
+        print(f"## {name}: {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 
 

@@ -227,3 +227,18 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Rendering and digital signatures (documents.rendering, documents.signatures).
+# Signing keys (PKCS#12) and their passphrases are kept here, never under
+# MEDIA_ROOT; extra trusted roots for checking signatures: a PEM file or a
+# folder of .pem/.crt files.
+KEHOACH_SECRETS_DIR = Path(env_str("KEHOACH_SECRETS_DIR", str(DATA_DIR / "secrets")))
+KEHOACH_SIGNING_TRUST_ROOTS = env_str("KEHOACH_SIGNING_TRUST_ROOTS")
+LOGGING["loggers"].update(  # type: ignore[attr-defined]
+    {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "ERROR"},
+        # An untrusted signer is a verification result, not a server error.
+        "pyhanko": {"level": "ERROR"},
+    }
+)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, orgs, plans
+from kehoach.api import documents, orgs, plans, rendering
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", orgs.router),
     ("", documents.router),
     ("", plans.router),
+    ("", rendering.router),
 ]

@@ -6,7 +6,7 @@ from kehoach.documents.models import Document, ImportJob, Recipient, Reference
 
 class ReferenceInline(admin.TabularInline):
     model = Reference
-    fk_name = "document"
+    fk_name = "document"  # Reference also points to its target document
     extra = 0
     fields = [
         "order",

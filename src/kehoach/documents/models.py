@@ -272,3 +272,13 @@ class ImportJob(models.Model):
 
 
 __all__ = ["DocType", "Document", "ImportJob", "Recipient", "Reference", "citation_key"]
+
+
+# Signature configuration lives in its own module; imported here so Django
+# registers it with the documents app.
+from kehoach.documents.signatures.models import (  # noqa: E402
+    SigningCertificate,
+    TrustedCertificate,
+)
+
+__all__ += ["SigningCertificate", "TrustedCertificate"]

@@ -60,3 +60,24 @@ def get_import_job_for(viewer: Viewer, pk: int) -> ImportJob:
     if job is None or not can_import_documents(viewer, job.agency):
         raise Http404(_("Không tìm thấy lượt nhập."))
     return job
+
+
+def can_sign_document(viewer: Viewer, document: Document) -> bool:
+    """Who may put the agency's digital signature on a document: its
+    leadership with signing authority (``Person.can_sign``), or its clerk
+    (văn thư), who applies the organisation's signature on issue
+    (Decree 30 Art. 33). Only for the agency's own documents."""
+    if viewer.agency_id is None or viewer.agency_id != document.agency_id:
+        return False
+    if Role.CLERK in viewer.roles:
+        return True
+    person = viewer.person
+    return Role.LEADERSHIP in viewer.roles and person is not None and person.can_sign
+
+
+def can_manage_signing(viewer: Viewer, agency: Agency) -> bool:
+    """Installing the agency's signing certificate and trusted roots: its
+    administrators (and superusers)."""
+    if viewer.is_superuser:
+        return True
+    return viewer.agency_id == agency.pk and Role.ADMIN in viewer.roles
