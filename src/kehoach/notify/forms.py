@@ -71,6 +71,8 @@ class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class GatewayForm(forms.ModelForm):  # type: ignore[type-arg]
+    url = forms.URLField(label=_("Địa chỉ URL"), max_length=500, assume_scheme="https")
+
     class Meta:
         model = Gateway
         fields: ClassVar = [
@@ -92,7 +94,9 @@ class GatewayForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class SubscriptionForm(forms.Form):
     name = forms.CharField(label=_("Tên hệ thống nhận"), max_length=100)
-    url = forms.URLField(label=_("Địa chỉ URL nhận sự kiện"), max_length=500)
+    url = forms.URLField(
+        label=_("Địa chỉ URL nhận sự kiện"), max_length=500, assume_scheme="https"
+    )
     events = forms.MultipleChoiceField(
         label=_("Sự kiện"),
         choices=WebhookEvent.choices,

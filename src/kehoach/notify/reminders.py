@@ -130,7 +130,7 @@ def _emit_overdue_events(ctx: RuleContext) -> None:
             WebhookEvent.TASK_OVERDUE,
             ctx.agency.pk,
             [
-                (events.task_data_from_row(r), f"{r.id}:{r.due_date.isoformat()}")
+                ({"task": events.task_data_from_row(r)}, f"{r.id}:{r.due_date}")
                 for r in rows
             ],
         )
