@@ -12,6 +12,7 @@ from tests.plans.helpers import make_plan
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 GRATITUDE = "Công đoàn cơ sở sở TTTT"
+FESTIVAL = "Công đoàn cơ sở Sở TTTT"
 
 
 def at(day: int, month: int = 8, hour: int = 9, minute: int = 0) -> dt.datetime:
@@ -20,12 +21,17 @@ def at(day: int, month: int = 8, hour: int = 9, minute: int = 0) -> dt.datetime:
 
 
 def gratitude_plan(demo: DemoDirectory, **kw: Any) -> Plan:
-    """The worked example with its gratitude visits led by the union."""
+    """The worked example with its gratitude visits and its festival (a
+    tentative date) led by the union."""
     actor = demo.people["vanthu"].user
     return make_plan(
         demo.department,
         actor,
-        units={GRATITUDE: [demo.units["cdcs"]], "Văn phòng Sở": [demo.units["vp"]]},
+        units={
+            GRATITUDE: [demo.units["cdcs"]],
+            FESTIVAL: [demo.units["cdcs"]],
+            "Văn phòng Sở": [demo.units["vp"]],
+        },
         **kw,
     )
 

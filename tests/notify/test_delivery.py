@@ -69,7 +69,7 @@ def test_gateway_failures_retried_with_backoff_then_failed_and_listed(
     plan = gratitude_plan(demo)
     title = gratitude_task(plan).activity.title
     _sms_gateway(demo, http_sink.url)
-    http_sink.statuses = [503] * 3
+    http_sink.statuses = [503] * 6  # two reminders (gratitude, festival)
 
     time_machine.move_to(at(22), tick=False)
     run_cycle("w1")

@@ -39,7 +39,7 @@ def test_gratitude_visit_reminded_before_then_escalated(
     assert _about(smtp.subjects(UNION_HEAD), title) == [
         f"Sắp đến hạn (25/08/2023): {task.activity.title}"
     ]
-    mail = smtp.to(UNION_HEAD)[-1]
+    mail = next(m for m in smtp.to(UNION_HEAD) if title in str(m["Subject"]))
     assert mail.get_content_type() == "multipart/alternative"
     text = mail.get_body(preferencelist=("plain",)).get_content()
     html = mail.get_body(preferencelist=("html",)).get_content()

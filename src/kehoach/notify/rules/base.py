@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
-from django.utils import formats
+from django.utils import formats, timezone
 
 if TYPE_CHECKING:
     from kehoach.notify.models import NotificationSettings, Reminder
@@ -46,6 +46,10 @@ class RuleContext:
     agency: Agency
     settings: NotificationSettings
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def local(self, day: dt.date, moment: dt.time) -> dt.datetime:
+        """A local (Asia/Ho_Chi_Minh) moment as an aware datetime."""
+        return dt.datetime.combine(day, moment, tzinfo=timezone.get_current_timezone())
 
 
 @dataclass(frozen=True)

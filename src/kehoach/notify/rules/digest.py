@@ -172,9 +172,7 @@ class DailyDigest(Rule):
         s = ctx.settings
         if not (s.digest_enabled and at_or_after(ctx, s.digest_time)):
             return
-        tomorrow = dt.datetime.combine(
-            ctx.today + dt.timedelta(days=1), s.digest_time, tzinfo=ctx.now.tzinfo
-        )
+        tomorrow = ctx.local(ctx.today + dt.timedelta(days=1), s.digest_time)
         if not claim_slot(f"digest:{ctx.agency.pk}", ctx.now, next_run_at=tomorrow):
             return
         readers = _readers(ctx.agency.pk)

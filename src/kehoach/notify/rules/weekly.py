@@ -86,9 +86,9 @@ def week_figures(agency_id: int, today: dt.date, now: dt.datetime) -> dict[str, 
     }
 
 
-def _next_slot(today: dt.date, weekday: int, moment: dt.time, tz: Any) -> dt.datetime:
-    days = (weekday - today.weekday()) % 7 or 7
-    return dt.datetime.combine(today + dt.timedelta(days=days), moment, tzinfo=tz)
+def _next_slot(ctx: RuleContext, weekday: int, moment: dt.time) -> dt.datetime:
+    days = (weekday - ctx.today.weekday()) % 7 or 7
+    return ctx.local(ctx.today + dt.timedelta(days=days), moment)
 
 
 @register
@@ -105,9 +105,7 @@ class WeeklySummary(Rule):
             and at_or_after(ctx, s.weekly_time)
         ):
             return
-        next_slot = _next_slot(
-            ctx.today, s.weekly_weekday, s.weekly_time, ctx.now.tzinfo
-        )
+        next_slot = _next_slot(ctx, s.weekly_weekday, s.weekly_time)
         if not claim_slot(f"weekly:{ctx.agency.pk}", ctx.now, next_run_at=next_slot):
             return
         leaders = leadership_of(ctx.agency.pk)
