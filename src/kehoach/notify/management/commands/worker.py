@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
@@ -33,13 +33,14 @@ POLL_SECONDS = 1.0
 def run_queued_tasks(worker_id: str, *, max_tasks: int = 100) -> None:
     """Run queued django-tasks (database backend) until the queue is empty
     or ``max_tasks`` ran. Nothing to do with another backend."""
-    if not isinstance(default_task_backend, DatabaseBackend):
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not isinstance(backend, DatabaseBackend):
         return
     Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
-        backend_name=default_task_backend.alias,
+        backend_name=backend.alias,
         startup_delay=False,
         max_tasks=max_tasks,
         worker_id=worker_id[:64],
