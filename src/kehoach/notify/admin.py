@@ -19,20 +19,20 @@ from kehoach.notify.services import retry_delivery
 
 
 @admin.register(NotificationSettings)
-class NotificationSettingsAdmin(admin.ModelAdmin):
+class NotificationSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["agency", "reminders_enabled", "remind_days_before", "digest_time"]
     raw_id_fields = ["agency", "updated_by"]
 
 
 @admin.register(Gateway)
-class GatewayAdmin(admin.ModelAdmin):
+class GatewayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "agency", "channel", "url", "is_active"]
     list_filter = ["channel", "is_active"]
     raw_id_fields = ["agency"]
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):
+class WebhookSubscriptionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "agency", "url", "is_active", "created_at"]
     list_filter = ["is_active"]
     readonly_fields = ["secret"]
@@ -40,7 +40,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = [
         "rule",
         "object_type",
@@ -56,13 +56,13 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["title", "recipient", "kind", "created_at", "read_at"]
     list_filter = ["kind"]
     raw_id_fields = ["recipient", "reminder"]
 
 
-class AttemptInline(admin.TabularInline):
+class AttemptInline(admin.TabularInline):  # type: ignore[type-arg]
     model = DeliveryAttempt
     extra = 0
     can_delete = False
@@ -79,7 +79,9 @@ class AttemptInline(admin.TabularInline):
 
 @admin.action(description=_("Gửi lại các lượt đã chọn"))
 def retry_selected(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Delivery]
+    modeladmin: admin.ModelAdmin,  # type: ignore[type-arg]
+    request: HttpRequest,
+    queryset: QuerySet[Delivery],
 ) -> None:
     for delivery in queryset.filter(status=DeliveryStatus.FAILED).select_related(
         "agency"
@@ -89,7 +91,7 @@ def retry_selected(
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Failed deliveries with their error: filter on status “Thất bại”."""
 
     list_display = [
@@ -110,13 +112,13 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(UserPreference)
-class UserPreferenceAdmin(admin.ModelAdmin):
+class UserPreferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["user", "quiet_start", "quiet_end"]
     raw_id_fields = ["user"]
 
 
 @admin.register(PeriodicJob)
-class PeriodicJobAdmin(admin.ModelAdmin):
+class PeriodicJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = [
         "name",
         "next_run_at",

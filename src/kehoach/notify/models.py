@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -25,9 +25,12 @@ from kehoach.notify.enums import (
 )
 from kehoach.orgs.models import Agency
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _days(
-    verbose_name: object, default: int, *, maximum: int = 60
+    verbose_name: StrOrPromise, default: int, *, maximum: int = 60
 ) -> models.PositiveSmallIntegerField:  # type: ignore[type-arg]
     return models.PositiveSmallIntegerField(
         verbose_name, default=default, validators=[MaxValueValidator(maximum)]

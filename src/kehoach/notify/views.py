@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.notify import queries, services
@@ -36,6 +37,10 @@ from kehoach.orgs.viewer import viewer_for
 PAGE_SIZE = 30
 
 
+def _htmx(request: HttpRequest) -> HtmxDetails:
+    return request.htmx  # type: ignore[attr-defined,no-any-return] # set by django-htmx's middleware
+
+
 def _center_context(request: HttpRequest) -> dict[str, Any]:
     unread_only = request.GET.get("chua-doc") == "1"
     page = Paginator(
@@ -47,7 +52,7 @@ def _center_context(request: HttpRequest) -> dict[str, Any]:
 @login_required
 def center(request: HttpRequest) -> HttpResponse:
     template = "notify/center.html"
-    if request.htmx and request.htmx.target == "notification-list":
+    if _htmx(request) and _htmx(request).target == "notification-list":
         template += "#notification-list"
     return render(request, template, _center_context(request))
 
@@ -71,7 +76,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = services.mark_read(
         get_notification_for(request.user, pk), actor=request.user
     )
-    if request.htmx:
+    if _htmx(request):
         response = render(
             request, "notify/center.html#notification-row", {"n": notification}
         )
@@ -84,7 +89,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = services.mark_all_read(actor=request.user)
-    if request.htmx:
+    if _htmx(request):
         response = render(
             request, "notify/center.html#notification-list", _center_context(request)
         )
@@ -156,7 +161,13 @@ def agency_settings(request: HttpRequest) -> HttpResponse:
         for channel in GATEWAY_CHANNELS
     }
     if request.method == "POST":
-        bound = form if section == "rules" else gateway_forms.get(section)
+        bound = (
+            form
+            if section == "rules"
+            else gateway_forms.get(Channel(section))
+            if section in GATEWAY_CHANNELS
+            else None
+        )
         if bound is not None and bound.is_valid():
             try:
                 if section == "rules":

@@ -56,7 +56,7 @@ def build_request(gateway: Gateway, values: dict[str, str]) -> dict[str, Any]:
         headers[gateway.auth_header_name] = gateway.auth_header_value
     body = None
     if gateway.method != HttpMethod.GET and gateway.body_template:
-        escape = ESCAPES.get(gateway.body_format, str)
+        escape = ESCAPES.get(BodyFormat(gateway.body_format), str)
         body = fill(gateway.body_template, values, escape).encode("utf-8")
     return {"url": url, "method": gateway.method, "headers": headers, "body": body}
 
@@ -87,7 +87,7 @@ def _gateway(delivery: Delivery, state: dict[str, Any]) -> Gateway:
     key = (delivery.agency_id, delivery.channel)
     if key not in gateways:
         gateways[key] = Gateway.objects.filter(
-            agency_id=delivery.agency_id, channel=delivery.channel, is_active=True
+            agency_id=delivery.agency_id or 0, channel=delivery.channel, is_active=True
         ).first()
     gateway = gateways[key]
     if gateway is None or not settings.KEHOACH_GATEWAY_ENABLED:

@@ -119,7 +119,7 @@ def task_window(ctx: RuleContext) -> TaskWindow:
         rows = open_lead_tasks(ctx.agency.pk, start, end)
         cached = TaskWindow(rows, UnitPeople(r.unit_id for r in rows))
         ctx.cache["task_window"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 class TaskRule(Rule):
@@ -254,7 +254,7 @@ class TaskOverdueHead(TaskRule):
     name = "task.overdue_head"
     kind = NotificationKind.TASK_OVERDUE
     urgent = True
-    recipients = staticmethod(_heads)  # type: ignore[assignment]
+    recipients = staticmethod(_heads)
 
     def applies(self, row: TaskRow, ctx: RuleContext) -> bool:
         oldest = ctx.today - dt.timedelta(days=ctx.settings.overdue_lookback_days)
@@ -302,7 +302,7 @@ class TaskOverdueOffice(TaskRule):
         office = ctx.cache.get("office")
         if office is None:
             office = ctx.cache["office"] = office_of(ctx.agency.pk)
-        return office  # type: ignore[no-any-return]
+        return office
 
     def render(self, p: dict[str, Any]) -> Message:
         title = _("Quá hạn, cần Văn phòng đôn đốc: {activity} ({unit})").format(
@@ -328,7 +328,7 @@ class PlannedDateConfirm(TaskRule):
 
     name = "task.confirm_planned"
     kind = NotificationKind.DATE_CONFIRM
-    recipients = staticmethod(_heads)  # type: ignore[assignment]
+    recipients = staticmethod(_heads)
 
     def applies(self, row: TaskRow, ctx: RuleContext) -> bool:
         return (

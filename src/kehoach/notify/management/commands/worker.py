@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
@@ -28,6 +28,13 @@ from kehoach.notify.periodic import run_due_jobs
 
 logger = logging.getLogger("kehoach.worker")
 POLL_SECONDS = 1.0
+
+
+def _refresh_connections() -> None:
+    """Drop dead or expired connections between cycles (never inside a
+    transaction, e.g. when a test calls the command)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def run_queued_tasks(worker_id: str, *, max_tasks: int = 100) -> None:
@@ -84,13 +91,13 @@ class Command(BaseCommand):
                 next_tick = time.monotonic() + tick
                 self.cycle(worker_id)
             else:
-                close_old_connections()
+                _refresh_connections()
                 run_queued_tasks(worker_id)
                 time.sleep(min(POLL_SECONDS, max(0.0, next_tick - time.monotonic())))
         logger.info("worker %s stopped", worker_id)
 
     def cycle(self, worker_id: str) -> None:
-        close_old_connections()
+        _refresh_connections()
         ran = run_due_jobs(worker_id)
         run_queued_tasks(worker_id)
         if ran:
