@@ -63,6 +63,12 @@ def failed_deliveries_for(viewer: Viewer) -> QuerySet[Delivery]:
         Delivery.objects.filter(
             agency_id=viewer.agency_id, status=DeliveryStatus.FAILED
         )
-        .select_related("recipient", "recipient__person", "subscription", "reminder")
+        .select_related(
+            "recipient",
+            "recipient__person",
+            "subscription",
+            "reminder",
+            "reminder__notification",
+        )
         .order_by("-next_attempt_at", "-id")
     )
