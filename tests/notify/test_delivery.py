@@ -320,3 +320,23 @@ def test_generate_and_dispatch_cost_a_constant_number_of_queries(
     many, rows_many = queries_for(3)
     assert rows_many == 4 * rows_one
     assert many == one
+
+
+def test_email_goes_out_in_the_recipients_language(
+    demo: Any, smtp: Any, time_machine: Any
+) -> None:
+    head = demo.people["congdoan"].user
+    head.language = "en"
+    head.save()
+    time_machine.move_to(at(1), tick=False)
+    gratitude_plan(demo)
+    time_machine.move_to(at(22), tick=False)
+    run_cycle("w1")
+    english = smtp.to(UNION_HEAD)
+    assert english
+    assert {m["Content-Language"] for m in english} == {"en"}
+    html = english[0].get_body(preferencelist=("html",)).get_content()
+    assert '<html lang="en">' in html
+    others = [m for m in smtp.messages if m not in english]
+    assert others
+    assert {m["Content-Language"] for m in others} == {"vi"}

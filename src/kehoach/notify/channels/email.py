@@ -27,13 +27,15 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives:
     user = delivery.recipient
     if reminder is None or user is None:
         raise DeliveryError("e-mail without a reminder or recipient", permanent=True)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         message = RULES[reminder.rule].render(reminder.payload)
         person = getattr(user, "person", None)
         context = {
             "message": message,
             "recipient_name": person.full_name if person else user.get_username(),
             "site_url": settings.SITE_URL,
+            "language": language,
             "preferences_url": settings.SITE_URL + "/thong-bao/tuy-chon/",
             **message.context,
         }
@@ -44,7 +46,10 @@ def render_email(delivery: Delivery) -> EmailMultiAlternatives:
         subject=message.title,
         body=text,
         to=[delivery.address],
-        headers={"Message-ID": f"<{delivery.event_id}@{domain}>"},
+        headers={
+            "Message-ID": f"<{delivery.event_id}@{domain}>",
+            "Content-Language": language,
+        },
     )
     email.attach_alternative(html, "text/html")
     return email
