@@ -48,6 +48,11 @@ WaitingProvider = Callable[
     [RuleContext, dict[int, "Person"]], dict[int, list[dict[str, str]]]
 ]
 WAITING_PROVIDERS: list[WaitingProvider] = []
+# TODO(issuance, feedback): register two more providers here when their
+# queries exist — distributions the reader's unit has not acknowledged
+# (documents.queries.unacknowledged_distributions) and, for the leadership,
+# difficulty reports waiting for a decision
+# (feedback.queries.reports_awaiting_decision).
 
 
 class Person:
