@@ -37,7 +37,7 @@ demo: $(STAMP) sysdeps messages
 	$(BIN)/kehoach load_demo
 	$(BIN)/kehoach signing_certificate STTTT --create-demo
 	@$(BIN)/kehoach demo_banner --host $(HOST) --port $(PORT)
-	$(BIN)/kehoach runserver $(HOST):$(PORT)
+	BIN=$(BIN) scripts/demo-run.sh $(HOST):$(PORT)
 
 test: $(STAMP) sysdeps messages
 	KEHOACH_TESTING=1 $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -51,12 +51,15 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
 ]
 LOCAL_APPS = [
     "kehoach.orgs",
     "kehoach.documents",
     "kehoach.plans",
     "kehoach.api",
+    "kehoach.notify",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -91,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kehoach.orgs.context_processors.viewer",
+                "kehoach.notify.context_processors.notifications",
             ],
         },
     }
@@ -224,6 +228,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("KEHOACH_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Background work (django-tasks with its database backend; the immediate
+# backend in tests) and notifications. See kehoach.notify and README.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "KEHOACH_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+KEHOACH_WORKER_TICK_SECONDS = env_int("KEHOACH_WORKER_TICK_SECONDS", 60)
+KEHOACH_NOTIFY_CLAIM_SECONDS = env_int("KEHOACH_NOTIFY_CLAIM_SECONDS", 300)
+KEHOACH_NOTIFY_MAX_ATTEMPTS = env_int("KEHOACH_NOTIFY_MAX_ATTEMPTS", 5)
+KEHOACH_NOTIFY_RETRY_SECONDS = env_int("KEHOACH_NOTIFY_RETRY_SECONDS", 60)
+KEHOACH_EMAIL_ENABLED = env_bool("KEHOACH_EMAIL_ENABLED", default=True)
+KEHOACH_GATEWAY_ENABLED = env_bool("KEHOACH_GATEWAY_ENABLED", default=False)
+KEHOACH_WEBHOOKS_ENABLED = env_bool("KEHOACH_WEBHOOKS_ENABLED", default=False)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("kehoach.orgs.urls")),
     path("", include("kehoach.documents.urls")),
     path("", include("kehoach.plans.urls")),
+    path("", include("kehoach.notify.urls")),
     path("api/", include("kehoach.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, orgs, plans, rendering
+from kehoach.api import documents, notify, orgs, plans, rendering
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", orgs.router),
     ("", documents.router),
     ("", plans.router),
     ("", rendering.router),
+    ("", notify.router),
 ]

@@ -17,6 +17,7 @@ from kehoach.documents.permissions import can_import_documents
 from kehoach.documents.services import register_document
 from kehoach.lib.dates import parse_partial_date
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
+from kehoach.notify import events as notify_events
 from kehoach.orgs.models import Unit
 from kehoach.orgs.resolution import resolve_unit_phrases
 from kehoach.orgs.services import remember_unit_alias
@@ -133,6 +134,7 @@ def create_plan_from_document(
             activity, [(TaskRole.LEAD, [u for p in named for u in units.get(p, ())])]
         )
     Task.objects.bulk_create(tasks)
+    notify_events.emit_many("task.created", tasks)
     attach_plan_parents(plan)
     return plan
 
