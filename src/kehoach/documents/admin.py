@@ -6,6 +6,7 @@ from kehoach.documents.models import Document, ImportJob, Recipient, Reference
 
 class ReferenceInline(admin.TabularInline):
     model = Reference
+    fk_name = "document"
     extra = 0
     fields = [
         "order",
