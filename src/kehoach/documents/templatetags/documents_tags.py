@@ -53,3 +53,20 @@ def number_line(document: Document) -> str:
     return _("Số: {number}/{symbol}").format(
         number=document.number or "\u2003\u2003", symbol=document.symbol
     )
+
+
+@register.filter
+def transition_label(action: str) -> str:
+    """The Vietnamese name of a workflow step (``"approve"`` → "Lãnh đạo
+    duyệt")."""
+    from kehoach.documents.enums import TransitionAction  # noqa: PLC0415 -- tags load early
+
+    try:
+        return str(TransitionAction(action).label)
+    except ValueError:
+        return action
+
+
+@register.filter
+def needs_comment(action: str) -> bool:
+    return action in {"return", "recall"}
