@@ -28,7 +28,9 @@ def draft_plan(demo: DemoDirectory, **changes: Any) -> Document:
     """The worked example as a draft plan of the demo department, drafted
     by the clerk."""
     parsed = parsed_copy(**changes)
-    plan = make_plan(demo.department, user(demo, "vanthu"), parsed=parsed, status="draft")
+    plan = make_plan(
+        demo.department, user(demo, "vanthu"), parsed=parsed, status="draft"
+    )
     return plan.document
 
 

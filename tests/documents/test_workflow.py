@@ -12,7 +12,9 @@ from tests.documents.helpers import advance, draft_plan, user
 pytestmark = pytest.mark.django_db
 
 
-def test_full_workflow_numbers_dates_and_locks(demo, django_capture_on_commit_callbacks):
+def test_full_workflow_numbers_dates_and_locks(
+    demo, django_capture_on_commit_callbacks
+):
     document = draft_plan(demo)
     with django_capture_on_commit_callbacks(execute=True):
         document = advance(demo, document, DocumentStatus.ISSUED)
@@ -43,7 +45,9 @@ def test_full_workflow_numbers_dates_and_locks(demo, django_capture_on_commit_ca
 
 def test_second_issue_takes_next_number(demo):
     first = advance(demo, draft_plan(demo), DocumentStatus.ISSUED)
-    second = advance(demo, draft_plan(demo, title="Kế hoạch khác"), DocumentStatus.ISSUED)
+    second = advance(
+        demo, draft_plan(demo, title="Kế hoạch khác"), DocumentStatus.ISSUED
+    )
     assert (first.number, second.number) == ("01", "02")
 
 

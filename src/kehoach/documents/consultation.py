@@ -88,7 +88,12 @@ def start_consultation(
         document=document, deadline=deadline, message=message.strip(), created_by=actor
     )
     responses = (
-        [ConsultationResponse(consultation=consultation, unit=u, name=u.name, email=u.email) for u in units]
+        [
+            ConsultationResponse(
+                consultation=consultation, unit=u, name=u.name, email=u.email
+            )
+            for u in units
+        ]
         + [
             ConsultationResponse(
                 consultation=consultation, person=p, name=p.full_name, email=p.email
@@ -217,7 +222,7 @@ def consultation_summary(consultation: Consultation) -> Summary:
     responses = list(
         consultation.responses.select_related("unit", "person").order_by("pk")
     )
-    tally = {value: 0 for value in [*ConsultationAnswer.values, ""]}
+    tally = dict.fromkeys([*ConsultationAnswer.values, ""], 0)
     for response in responses:
         tally[response.answer] = tally.get(response.answer, 0) + 1
     return Summary(consultation, responses, tally)
@@ -269,8 +274,7 @@ def export_summary_xlsx(summary: Summary) -> bytes:
 
     consultation = summary.consultation
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet: Any = workbook.active
     sheet.title = _("Tổng hợp ý kiến")[:31]
     sheet.append([_("TỔNG HỢP Ý KIẾN GÓP Ý DỰ THẢO")])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -283,19 +287,30 @@ def export_summary_xlsx(summary: Summary) -> bytes:
     sheet.append([_("Chưa trả lời"), summary.waiting])
     sheet.append([])
     sheet.append(
-        [_("STT"), _("Người, đơn vị được hỏi"), _("Ý kiến"), _("Góp ý"), _("Người trả lời"), _("Ngày trả lời")]
+        [
+            _("STT"),
+            _("Người, đơn vị được hỏi"),
+            _("Ý kiến"),
+            _("Góp ý"),
+            _("Người trả lời"),
+            _("Ngày trả lời"),
+        ]
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for index, response in enumerate(summary.responses, start=1):
         answered = (
-            timezone.localtime(response.answered_at).date() if response.answered_at else None
+            timezone.localtime(response.answered_at).date()
+            if response.answered_at
+            else None
         )
         sheet.append(
             [
                 index,
                 response.name,
-                str(response.get_answer_display()) if response.answer else _("Chưa trả lời"),
+                str(response.get_answer_display())
+                if response.answer
+                else _("Chưa trả lời"),
                 response.comment,
                 response.answered_name,
                 answered,

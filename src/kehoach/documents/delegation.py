@@ -39,10 +39,14 @@ def create_delegation(
     head = agency_head(delegator.agency_id)
     if head is None or head.pk != delegator.pk:
         raise ActionRefused(_("Chỉ người đứng đầu cơ quan ủy quyền ký được."))
-    if viewer.person is not None and viewer.person.pk != delegator.pk and not (
-        viewer.has_role("admin") or viewer.is_superuser
+    if (
+        viewer.person is not None
+        and viewer.person.pk != delegator.pk
+        and not (viewer.has_role("admin") or viewer.is_superuser)
     ):
-        raise PermissionRefused(_("Chỉ người ủy quyền hoặc quản trị ghi được ủy quyền."))
+        raise PermissionRefused(
+            _("Chỉ người ủy quyền hoặc quản trị ghi được ủy quyền.")
+        )
     if delegate.agency_id != delegator.agency_id or delegate.pk == delegator.pk:
         raise ActionRefused(_("Người được ủy quyền phải là người khác trong cơ quan."))
     if kind not in DelegationKind.values:

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import smtplib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -40,7 +40,7 @@ from kehoach.documents.models import (
 )
 from kehoach.documents.outputs import document_docx, document_pdf
 from kehoach.documents.permissions import can_manage_distribution
-from kehoach.documents.tokens import ACK_SALT, ack_url, absolute_url, read_token
+from kehoach.documents.tokens import ACK_SALT, absolute_url, ack_url, read_token
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.models import Person, Unit
 from kehoach.orgs.resolution import resolve_unit_phrases
@@ -200,8 +200,7 @@ def _unit_address(unit: Unit) -> str:
 def _rows_for_line(document: Document, line: Recipient) -> list[DistributionRecipient]:
     rows = []
     if line.person_id is not None:
-        person = line.person
-        assert person is not None
+        person = cast(Person, line.person)
         rows.append(
             DistributionRecipient(
                 line=line,
@@ -360,7 +359,9 @@ def _send_one(message: EmailMessage, connection: Any) -> tuple[str, str]:
         message.send()
     except smtplib.SMTPRecipientsRefused as exc:
         code, reason = next(iter(exc.recipients.values()), (0, b""))
-        text = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else reason
+        text = (
+            reason.decode("utf-8", "replace") if isinstance(reason, bytes) else reason
+        )
         return MailStatus.REFUSED, f"{code} {text}"[:500]
     except (smtplib.SMTPException, OSError) as exc:
         return MailStatus.FAILED, str(exc)[:500]
@@ -399,9 +400,7 @@ def recipient_for_token(token: str) -> DistributionRecipient | None:
     if pk is None:
         return None
     return (
-        DistributionRecipient.objects.select_related(
-            "distribution__document__agency"
-        )
+        DistributionRecipient.objects.select_related("distribution__document__agency")
         .filter(pk=pk)
         .first()
     )

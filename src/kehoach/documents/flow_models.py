@@ -210,7 +210,9 @@ class DistributionRecipient(models.Model):
         choices=MailStatus.choices,
         default=MailStatus.PENDING,
     )
-    mail_detail = models.CharField(_("phản hồi máy chủ thư"), max_length=500, blank=True)
+    mail_detail = models.CharField(
+        _("phản hồi máy chủ thư"), max_length=500, blank=True
+    )
     acknowledged_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -219,7 +221,9 @@ class DistributionRecipient(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    acknowledged_name = models.CharField(_("người xác nhận"), max_length=200, blank=True)
+    acknowledged_name = models.CharField(
+        _("người xác nhận"), max_length=200, blank=True
+    )
     acknowledged_via = models.CharField(_("xác nhận qua"), max_length=10, blank=True)
     recall_notified_at = models.DateTimeField(null=True, blank=True)
 

@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 
 from kehoach.documents.enums import DocumentStatus, TransitionAction
 from kehoach.documents.models import Document
+from kehoach.documents.numbering import today
 from kehoach.documents.permissions import (
     can_direct_incoming,
     can_register_incoming,
     can_return_incoming,
 )
-from kehoach.documents.numbering import today
 from kehoach.documents.workflow import record_transition
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.models import Unit
@@ -99,8 +99,8 @@ def send_receipt(document_id: int, *, actor_id: int | None = None) -> bool:
 def set_sender_email(document: Document, email: str, *, actor: Any) -> Document:
     """Give the sender's address of a registered document, and acknowledge
     receipt to it."""
-    from django.core.validators import validate_email  # noqa: PLC0415 -- small local use
     from django.core.exceptions import ValidationError  # noqa: PLC0415 -- idem
+    from django.core.validators import validate_email  # noqa: PLC0415 -- small local use
 
     if not can_register_incoming(viewer_for(actor), document.agency_id):
         raise PermissionRefused(_("Bạn không có quyền sửa văn bản đến."))
@@ -145,10 +145,13 @@ def direct_incoming(
     if not note.strip():
         raise ActionRefused(_("Cần ghi ý kiến chỉ đạo."), code="comment_required")
     units = {
-        u.pk: u for u in Unit.objects.filter(agency_id=current.agency_id, is_active=True)
+        u.pk: u
+        for u in Unit.objects.filter(agency_id=current.agency_id, is_active=True)
     }
     leads = [units[i] for i in lead_unit_ids if i in units]
-    supports = [units[i] for i in support_unit_ids if i in units and i not in lead_unit_ids]
+    supports = [
+        units[i] for i in support_unit_ids if i in units and i not in lead_unit_ids
+    ]
     if len(leads) != len(lead_unit_ids) or not leads:
         raise ActionRefused(_("Cần chọn đơn vị chủ trì thuộc cơ quan."))
     current.direction_note = note.strip()

@@ -353,10 +353,10 @@ from kehoach.documents.flow_models import (  # noqa: E402 -- models of the issua
 __all__ = [
     "Consultation",
     "ConsultationResponse",
-    "DocType",
     "Delegation",
     "Distribution",
     "DistributionRecipient",
+    "DocType",
     "Document",
     "DocumentTransition",
     "ImportJob",

@@ -85,8 +85,7 @@ def can_edit_document(viewer: Viewer, document: Document) -> bool:
     if not _of_agency(viewer, document.agency_id):
         return False
     return bool(viewer.roles & DRAFTING_ROLES) or (
-        document.created_by_id is not None
-        and document.created_by_id == viewer.user_id
+        document.created_by_id is not None and document.created_by_id == viewer.user_id
     )
 
 
@@ -190,10 +189,7 @@ def can_direct_incoming(viewer: Viewer, document: Document) -> bool:
     """Leadership writes the direction note and names the handling units."""
     return document.status == DocumentStatus.REGISTERED and (
         viewer.is_superuser
-        or (
-            _of_agency(viewer, document.agency_id)
-            and viewer.has_role(Role.LEADERSHIP)
-        )
+        or (_of_agency(viewer, document.agency_id) and viewer.has_role(Role.LEADERSHIP))
     )
 
 

@@ -45,7 +45,9 @@ def document_page(document: Document) -> dict[str, object]:
         Distribution.objects.filter(document=document)
         .annotate(
             total=Count("recipients"),
-            acked=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False)),
+            acked=Count(
+                "recipients", filter=Q(recipients__acknowledged_at__isnull=False)
+            ),
         )
         .first()
     )

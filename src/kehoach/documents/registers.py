@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -79,7 +80,9 @@ def register_documents(
 ) -> QuerySet[Document]:
     """Documents entered in one register of one agency, in register order."""
     filters = filters or RegisterFilters()
-    direction = Direction.OUTGOING if kind == RegisterKind.OUTGOING else Direction.INCOMING
+    direction = (
+        Direction.OUTGOING if kind == RegisterKind.OUTGOING else Direction.INCOMING
+    )
     qs = Document.objects.filter(
         agency_id=agency_id, direction=direction, register_number__isnull=False
     )
@@ -95,7 +98,9 @@ def register_documents(
 
 
 def register_years(agency_id: int, kind: str) -> list[int]:
-    direction = Direction.OUTGOING if kind == RegisterKind.OUTGOING else Direction.INCOMING
+    direction = (
+        Direction.OUTGOING if kind == RegisterKind.OUTGOING else Direction.INCOMING
+    )
     years = (
         Document.objects.filter(
             agency_id=agency_id, direction=direction, register_year__isnull=False
@@ -107,20 +112,22 @@ def register_years(agency_id: int, kind: str) -> list[int]:
 
 
 def _outgoing_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
-    documents = documents.select_related(
-        "distribution", "amends", "replaces"
-    ).prefetch_related("recipients").annotate(
-        acks=Count(
-            "distribution__recipients",
-            filter=Q(distribution__recipients__acknowledged_at__isnull=False),
-            distinct=True,
-        ),
-        sent=Count("distribution__recipients", distinct=True),
-        own_units=Count(
-            "distribution__recipients",
-            filter=Q(distribution__recipients__channel=DeliveryChannel.UNIT),
-            distinct=True,
-        ),
+    documents = (
+        documents.select_related("distribution", "amends", "replaces")
+        .prefetch_related("recipients")
+        .annotate(
+            acks=Count(
+                "distribution__recipients",
+                filter=Q(distribution__recipients__acknowledged_at__isnull=False),
+                distinct=True,
+            ),
+            sent=Count("distribution__recipients", distinct=True),
+            own_units=Count(
+                "distribution__recipients",
+                filter=Q(distribution__recipients__channel=DeliveryChannel.UNIT),
+                distinct=True,
+            ),
+        )
     )
     rows = []
     for doc in documents:
@@ -193,7 +200,9 @@ def _incoming_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
             if activity.title.startswith(_("Xử lý văn bản")):
                 handlers += [*activity.lead_text, *activity.support_text]
         directions = doc.directions  # type: ignore[attr-defined]
-        handed = timezone.localtime(directions[0].created_at).date() if directions else None
+        handed = (
+            timezone.localtime(directions[0].created_at).date() if directions else None
+        )
         notes = []
         if doc.status == DocumentStatus.RETURNED:
             notes.append(_("Đã trả lại: {reason}").format(reason=doc.return_reason))
@@ -245,21 +254,26 @@ def export_register_xlsx(
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415 -- idem
 
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    sheet: Any = workbook.active
     title = (
-        _("Sổ đăng ký văn bản đi") if kind == RegisterKind.OUTGOING else _("Sổ đăng ký văn bản đến")
+        _("Sổ đăng ký văn bản đi")
+        if kind == RegisterKind.OUTGOING
+        else _("Sổ đăng ký văn bản đến")
     )
     sheet.title = title[:31]
     sheet.append([agency_name])
-    sheet.append([f"{title.upper()} {_('NĂM {year}').format(year=year) if year else ''}".strip()])
+    sheet.append(
+        [f"{title.upper()} {_('NĂM {year}').format(year=year) if year else ''}".strip()]
+    )
     sheet["A2"].font = Font(bold=True, size=13)
     sheet.append([])
     headers = [str(c) for c in columns_for(kind)]
     sheet.append(headers)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.alignment = Alignment(
+            wrap_text=True, vertical="center", horizontal="center"
+        )
     for row in rows:
         sheet.append(list(row.cells))
         for cell in sheet[sheet.max_row]:
@@ -268,7 +282,9 @@ def export_register_xlsx(
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = [14, 12, 50, 22, 40, 18, 10, 12, 16, 30]
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=4, column=index).column_letter].width = width
+        sheet.column_dimensions[
+            sheet.cell(row=4, column=index).column_letter
+        ].width = width
     sheet.freeze_panes = "A5"
     out = io.BytesIO()
     workbook.save(out)

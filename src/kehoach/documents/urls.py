@@ -51,9 +51,15 @@ urlpatterns = [
     ),
     path("xac-nhan/<str:token>/", views_flow.acknowledge, name="acknowledge"),
     # incoming handling
-    path("van-ban/<int:pk>/chi-dao/", views_flow.incoming_direct, name="incoming-direct"),
-    path("van-ban/<int:pk>/tra-lai/", views_flow.incoming_return, name="incoming-return"),
-    path("van-ban/<int:pk>/noi-gui/", views_flow.incoming_sender, name="incoming-sender"),
+    path(
+        "van-ban/<int:pk>/chi-dao/", views_flow.incoming_direct, name="incoming-direct"
+    ),
+    path(
+        "van-ban/<int:pk>/tra-lai/", views_flow.incoming_return, name="incoming-return"
+    ),
+    path(
+        "van-ban/<int:pk>/noi-gui/", views_flow.incoming_sender, name="incoming-sender"
+    ),
     # registers, delegations, consultations
     path("so-van-ban/<str:kind>/", views_registers.register_list, name="register"),
     path(

@@ -9,8 +9,8 @@ from django.shortcuts import render
 
 from kehoach.documents import queries
 from kehoach.documents.enums import Direction
-from kehoach.documents.permissions import get_document_for
 from kehoach.documents.models import Document
+from kehoach.documents.permissions import get_document_for
 from kehoach.orgs.viewer import Viewer, viewer_for
 
 

@@ -106,7 +106,11 @@ def _distribution_context(request: HttpRequest, pk: int) -> dict[str, object]:
         "document": document,
         "distribution": distribution,
         "rows": rows,
-        "lines": list(document.recipients.select_related("person").prefetch_related("units__agency")),
+        "lines": list(
+            document.recipients.select_related("person").prefetch_related(
+                "units__agency"
+            )
+        ),
         "can_manage": can_manage_distribution(viewer, document),
         "form": RecipientLineForm(units=units),
         "units": units,
@@ -215,7 +219,9 @@ def acknowledge(request: HttpRequest, token: str) -> HttpResponse:
     document and a button; POST acknowledges (once)."""
     row: DistributionRecipient | None = dist.recipient_for_token(token)
     if row is None:
-        return render(request, "documents/acknowledge.html", {"invalid": True}, status=404)
+        return render(
+            request, "documents/acknowledge.html", {"invalid": True}, status=404
+        )
     if request.method == "POST":
         name = (request.POST.get("name") or "").strip()[:200]
         dist.acknowledge_delivery(row, via="link", name=name)

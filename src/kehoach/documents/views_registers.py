@@ -159,7 +159,11 @@ def delegation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def consultation_create(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     document = get_document_for(viewer, pk)
-    units = list(Unit.objects.filter(agency_id=document.agency_id, is_active=True).select_related("agency"))
+    units = list(
+        Unit.objects.filter(
+            agency_id=document.agency_id, is_active=True
+        ).select_related("agency")
+    )
     people = list(Person.objects.filter(agency_id=document.agency_id, is_active=True))
     form = ConsultationForm(request.POST or None, units=units, people=people)
     if request.method == "POST" and form.is_valid():
@@ -242,7 +246,9 @@ def consultation_answer_link(request: HttpRequest, token: str) -> HttpResponse:
     return _answer_page(request, response, via_link=True)
 
 
-def _answer_page(request: HttpRequest, response: object, *, via_link: bool) -> HttpResponse:
+def _answer_page(
+    request: HttpRequest, response: object, *, via_link: bool
+) -> HttpResponse:
     form = AnswerForm(
         request.POST or None,
         initial={

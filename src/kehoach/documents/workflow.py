@@ -80,8 +80,10 @@ def record_transition(
 def _locked(document: Document) -> Document:
     """Re-read the document under a row lock (PostgreSQL); on SQLite the
     IMMEDIATE transaction already holds the database's write lock."""
-    return Document.objects.select_for_update().select_related("agency").get(
-        pk=document.pk
+    return (
+        Document.objects.select_for_update()
+        .select_related("agency")
+        .get(pk=document.pk)
     )
 
 
@@ -201,9 +203,7 @@ def _capacity(document: Document, actor: Any) -> SigningCapacity:
     return capacity
 
 
-def _simple(
-    action: str, document: Document, actor: Any, comment: str
-) -> Document:
+def _simple(action: str, document: Document, actor: Any, comment: str) -> Document:
     current = _begin(document, action, actor, comment)
     before = current.status
     on_behalf = None
@@ -238,9 +238,7 @@ def review_document(document: Document, *, actor: Any, comment: str = "") -> Doc
 
 
 @transaction.atomic
-def approve_document(
-    document: Document, *, actor: Any, comment: str = ""
-) -> Document:
+def approve_document(document: Document, *, actor: Any, comment: str = "") -> Document:
     """Leadership approves the content (recorded on the head's behalf when
     a deputy or delegate approves)."""
     return _simple(TransitionAction.APPROVE, document, actor, comment)
@@ -314,7 +312,11 @@ def issue_document(document: Document, *, actor: Any, comment: str = "") -> Docu
     current.status = DocumentStatus.ISSUED
     current.save()
     record_transition(
-        current, TransitionAction.ISSUE, actor=actor, from_status=before, comment=comment
+        current,
+        TransitionAction.ISSUE,
+        actor=actor,
+        from_status=before,
+        comment=comment,
     )
     link_references(current)
     _activate_plan(current)
