@@ -39,7 +39,7 @@ from kehoach.documents.models import (
     Recipient,
 )
 from kehoach.documents.outputs import document_docx, document_pdf
-from kehoach.documents.permissions import can_manage_distribution
+from kehoach.documents.permissions import can_edit_document, can_manage_distribution
 from kehoach.documents.tokens import ACK_SALT, absolute_url, ack_url, read_token
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.models import Person, Unit
@@ -53,7 +53,10 @@ logger = logging.getLogger(__name__)
 
 
 def _check_list_editable(document: Document, actor: Any) -> None:
-    if not can_manage_distribution(viewer_for(actor), document):
+    viewer = viewer_for(actor)
+    if not (
+        can_manage_distribution(viewer, document) or can_edit_document(viewer, document)
+    ):
         raise PermissionRefused(_("Bạn không có quyền sửa danh sách nơi nhận."))
     if document.is_locked:
         raise ActionRefused(

@@ -38,6 +38,10 @@ from kehoach.orgs.viewer import viewer_for
 
 logger = logging.getLogger(__name__)
 
+# The activity that carries the handling of an incoming document starts
+# with these words (document text, not UI text; registers look for it).
+HANDLING_PREFIX = "Xử lý văn bản"
+
 
 def after_registration(document: Document, *, actor: Any) -> None:
     """Record the registration on the timeline and, when the sender's
@@ -170,17 +174,13 @@ def direct_incoming(
         plan=plan,
         kind=ActivityKind.ACTIVITY,
         order=plan.activities.count(),
-        title=_("Xử lý văn bản: {title}").format(title=current.title or current),
+        title=f"{HANDLING_PREFIX}: {current.title or current}",
         description=current.direction_note,
         lead_text=[u.name for u in leads],
         support_text=[u.name for u in supports],
         due_date=deadline,
         due_kind=DueKind.BEFORE if deadline else "",
-        due_text=(
-            _("trước ngày {date}").format(date=deadline.strftime("%d/%m/%Y"))
-            if deadline
-            else ""
-        ),
+        due_text=(f"trước ngày {deadline.strftime('%d/%m/%Y')}" if deadline else ""),
     )
     Task.objects.bulk_create(
         [Task(activity=activity, unit=u, role=TaskRole.LEAD) for u in leads]

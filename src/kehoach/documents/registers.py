@@ -178,6 +178,7 @@ def _outgoing_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
 
 
 def _incoming_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
+    from kehoach.documents.incoming import HANDLING_PREFIX  # noqa: PLC0415 -- incoming imports workflow
     from kehoach.plans.models import Activity  # noqa: PLC0415 -- plans depend on documents
 
     documents = documents.select_related("plan").prefetch_related(
@@ -197,7 +198,7 @@ def _incoming_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
         plan = getattr(doc, "plan", None)
         handlers: list[str] = []
         for activity in getattr(plan, "register_activities", []) if plan else []:
-            if activity.title.startswith(_("Xử lý văn bản")):
+            if activity.title.startswith(HANDLING_PREFIX):
                 handlers += [*activity.lead_text, *activity.support_text]
         directions = doc.directions  # type: ignore[attr-defined]
         handed = (

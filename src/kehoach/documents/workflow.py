@@ -437,11 +437,23 @@ def create_follow_up(document: Document, *, actor: Any, kind: str) -> Document:
         raise ActionRefused(_("Chỉ văn bản đã phát hành của cơ quan mới cần sửa đổi."))
     if not (viewer.roles & perms.DRAFTING_ROLES or viewer.is_superuser):
         raise PermissionRefused(_("Bạn không có quyền soạn văn bản."))
-    title = (
-        _("Sửa đổi, bổ sung {label}").format(label=document.title)
-        if kind == "amends"
-        else document.title
-    )
+    # The new title is document text (Vietnamese), not UI text.
+    title = f"Sửa đổi, bổ sung {document.title}" if kind == "amends" else document.title
+    links = {
+        "amends": document if kind == "amends" else None,
+        "replaces": document if kind == "replaces" else None,
+    }
+    plan = getattr(document, "plan", None)
+    if plan is not None:
+        from kehoach.plans.editor.services import copy_plan_as_draft  # noqa: PLC0415 -- plans depend on documents
+
+        draft = copy_plan_as_draft(
+            plan, actor=actor, year=plan.year, title=title
+        ).document
+        for name, value in links.items():
+            setattr(draft, name, value)
+        draft.save()
+        return draft
     draft = Document.objects.create(
         agency=document.agency,
         direction=Direction.OUTGOING,
@@ -456,8 +468,7 @@ def create_follow_up(document: Document, *, actor: Any, kind: str) -> Document:
         status=DocumentStatus.DRAFT,
         created_by=actor,
         planned_signer=document.planned_signer,
-        amends=document if kind == "amends" else None,
-        replaces=document if kind == "replaces" else None,
+        **links,
     )
     for line in document.recipients.prefetch_related("units"):
         units = list(line.units.all())
