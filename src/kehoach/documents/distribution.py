@@ -333,6 +333,7 @@ def send_distribution(distribution: Distribution) -> dict[str, int]:
     attachments: list[Any] | None = None
     connection = get_connection()
     try:
+        _open(connection)
         for row in rows:
             if not _claim(row):
                 continue
@@ -354,6 +355,15 @@ def send_distribution(distribution: Distribution) -> dict[str, int]:
     )
     logger.info("distribution %s sent: %s", distribution.pk, counts)
     return counts
+
+
+def _open(connection: Any) -> None:
+    """Open one SMTP connection for the whole batch; when the server is
+    down, each message then fails on its own and is recorded as failed."""
+    try:
+        connection.open()
+    except OSError as exc:
+        logger.warning("mail server unavailable: %s", exc)
 
 
 def _send_one(message: EmailMessage, connection: Any) -> tuple[str, str]:
@@ -462,6 +472,7 @@ def notify_recall(document: Document) -> int:
     last = document.transitions.filter(action="recall").order_by("-pk").first()
     connection = get_connection()
     try:
+        _open(connection)
         for row in distribution.recipients.filter(
             recall_notified_at__isnull=True
         ).exclude(email=""):
