@@ -45,7 +45,8 @@ def test_issue_sends_external_mail_with_files_and_ack_link(
         DeliveryChannel.EXTERNAL,
         MailStatus.ACCEPTED,
     )
-    assert row.sent_at is not None and row.acknowledged_at is None
+    assert row.sent_at is not None
+    assert row.acknowledged_at is None
     document.distribution.refresh_from_db()
     assert document.distribution.sent_at is not None
 
