@@ -48,7 +48,9 @@ def register(demo, parsed=None, **kw):
 
 def test_incoming_gets_next_arrival_number_and_date(demo):
     first = register(demo)
-    second = register(demo, ministry_plan(number="696", symbol="TTCS-VP", doc_type="CV"))
+    second = register(
+        demo, ministry_plan(number="696", symbol="TTCS-VP", doc_type="CV")
+    )
     assert (first.register_number, second.register_number) == (1, 2)
     assert first.received_on == today()
     assert first.register_year == today().year
@@ -65,7 +67,9 @@ def test_citation_in_a_draft_resolves_when_cited_document_is_registered(demo):
     assert ref.target == cited
 
 
-def test_receipt_is_acknowledged_to_the_mail_sender(demo, smtp, django_capture_on_commit_callbacks):
+def test_receipt_is_acknowledged_to_the_mail_sender(
+    demo, smtp, django_capture_on_commit_callbacks
+):
     ImportJob.objects.create(
         agency=demo.department,
         original_name="kh2863.pdf",

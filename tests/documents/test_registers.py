@@ -34,8 +34,12 @@ def test_outgoing_register_has_appendix_iv_fields(demo):
 def test_register_search_ignores_diacritics(demo, login):
     advance(demo, draft_plan(demo), DocumentStatus.ISSUED)
     client = login("office")
-    found = client.get("/so-van-ban/outgoing/", {"q": "ngay truyen thong"}).content.decode()
-    missing = client.get("/so-van-ban/outgoing/", {"q": "chuyen doi so"}).content.decode()
+    found = client.get(
+        "/so-van-ban/outgoing/", {"q": "ngay truyen thong"}
+    ).content.decode()
+    missing = client.get(
+        "/so-van-ban/outgoing/", {"q": "chuyen doi so"}
+    ).content.decode()
     assert "01/KH-STTTT" in found
     assert "01/KH-STTTT" not in missing
 
@@ -70,7 +74,12 @@ def test_incoming_register_lists_arrival_number_and_handlers(demo):
         registers.register_documents(demo.department.pk, RegisterKind.INCOMING),
         RegisterKind.INCOMING,
     )
-    assert row.cells[:4] == [today(), 1, "BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "2863/KH-BTTTT"]
+    assert row.cells[:4] == [
+        today(),
+        1,
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "2863/KH-BTTTT",
+    ]
     assert row.cells[6] == "Công đoàn cơ sở Sở Thông tin và Truyền thông"
 
 
@@ -100,7 +109,9 @@ def test_register_page_query_count_does_not_grow(demo, login, kind):
     def add(n):
         for index in range(n):
             if kind == "outgoing":
-                advance(demo, draft_plan(demo, title=f"KH {index}"), DocumentStatus.ISSUED)
+                advance(
+                    demo, draft_plan(demo, title=f"KH {index}"), DocumentStatus.ISSUED
+                )
             else:
                 register(demo, ministry_plan(number=str(100 + index)))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
@@ -216,7 +216,9 @@ def _consultation_out(consultation: Any) -> ConsultationOut:
 
 
 @router.post("/consultations", response={201: ConsultationOut})
-def post_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
+def post_consultation(
+    request: HttpRequest, payload: ConsultationIn, response: HttpResponse
+) -> Any:
     document = get_document_for(viewer_for(request.user), payload.document_id)
     consultation = consult.start_consultation(
         document,
@@ -229,7 +231,8 @@ def post_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
         ),
         message=payload.message,
     )
-    return 201, _consultation_out(consultation)
+    response.status_code = 201
+    return _consultation_out(consultation)
 
 
 @router.get("/consultations/{consultation_id}", response=ConsultationOut)
@@ -286,14 +289,17 @@ def list_delegations(request: HttpRequest) -> Any:
 
 
 @router.post("/delegations", response={201: DelegationOut})
-def post_delegation(request: HttpRequest, payload: DelegationIn) -> Any:
+def post_delegation(
+    request: HttpRequest, payload: DelegationIn, response: HttpResponse
+) -> Any:
     viewer = viewer_for(request.user)
     delegate = Person.objects.filter(
         pk=payload.delegate_id, agency_id=viewer.agency_id
     ).first()
     if delegate is None:
         raise Http404(_("Không tìm thấy cán bộ."))
-    return 201, create_delegation(
+    response.status_code = 201
+    return create_delegation(
         actor=request.user,
         delegate=delegate,
         starts_on=payload.starts_on,
