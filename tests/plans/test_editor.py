@@ -14,8 +14,7 @@ from tests.documents.test_incoming import register
 pytestmark = pytest.mark.django_db
 
 
-def _new(demo, client=None):
-    client = client
+def _new(demo, client):
     response = client.post(
         "/ke-hoach/soan/",
         {"title": "Tổ chức Ngày Chuyển đổi số năm 2026", "start": "template"},
