@@ -72,7 +72,19 @@ def workflow_context(viewer: Viewer, document: Document) -> dict[str, object]:
         "reason_form": ReasonForm(),
         "sender_form": SenderForm(initial={"email": document.sender_email}),
         "is_own": document.agency_id == viewer.agency_id,
+        "unaddressed_lines": unaddressed_lines(document)
+        if document.direction == "outgoing" and not document.is_locked
+        else 0,
     }
+
+
+def unaddressed_lines(document: Document) -> int:
+    """Nơi nhận lines that point nowhere yet (no unit, person or address)."""
+    return (
+        document.recipients.filter(units__isnull=True, person__isnull=True, email="")
+        .distinct()
+        .count()
+    )
 
 
 @login_required
