@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kehoach.documents.models import Document, DistributionRecipient
+from kehoach.documents.models import DistributionRecipient, Document
 from kehoach.documents.numbering import today
 from kehoach.orgs.demo import DEMO_PASSWORD
 from tests.conftest import WORKED_EXAMPLE

@@ -17,7 +17,7 @@ from tests.documents.smtp import free_port
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER = "vanthu"
-PASSWORD = "mat-khau-thu"  # noqa: S105 -- throwaway test mailbox
+PASSWORD = "mat-khau-thu"
 
 
 @dataclass
@@ -109,7 +109,7 @@ service stats {{
 """,
         encoding="utf-8",
     )
-    process = subprocess.Popen(  # noqa: S603 -- fixed argv
+    process = subprocess.Popen(
         [DOVECOT, "-F", "-c", str(config)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

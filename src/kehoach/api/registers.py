@@ -83,7 +83,7 @@ def outgoing_register(
         OutgoingEntry(
             document_id=row.document.pk,
             status=row.document.status,
-            **dict(zip(names, row.cells, strict=True)),
+            **dict(zip(names, row.cells, strict=True)),  # type: ignore[arg-type]
         )
         for row in _rows(request, RegisterKind.OUTGOING, year, q, doc_type)
     ]
@@ -114,7 +114,7 @@ def incoming_register(
         IncomingEntry(
             document_id=row.document.pk,
             status=row.document.status,
-            **dict(zip(names, row.cells, strict=True)),
+            **dict(zip(names, row.cells, strict=True)),  # type: ignore[arg-type]
         )
         for row in _rows(request, RegisterKind.INCOMING, year, q, doc_type)
     ]

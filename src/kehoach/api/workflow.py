@@ -293,6 +293,8 @@ def post_delegation(
     request: HttpRequest, payload: DelegationIn, response: HttpResponse
 ) -> Any:
     viewer = viewer_for(request.user)
+    if viewer.agency_id is None:
+        raise Http404(_("Không tìm thấy cán bộ."))
     delegate = Person.objects.filter(
         pk=payload.delegate_id, agency_id=viewer.agency_id
     ).first()

@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kehoach.documents.models import Document, ImportJob, Recipient, Reference
+from kehoach.documents.models import (
+    Consultation,
+    Delegation,
+    Distribution,
+    DistributionRecipient,
+    Document,
+    DocumentTransition,
+    ImportJob,
+    Recipient,
+    Reference,
+    RegisterCounter,
+)
 
 
 class ReferenceInline(admin.TabularInline):
@@ -58,3 +69,54 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ["status", "agency"]
     raw_id_fields = ["document", "created_by"]
     readonly_fields = ["content_hash", "parsed"]
+
+
+# --- issuance workflow (issue 5) ---------------------------------------------
+
+
+@admin.register(DocumentTransition)
+class DocumentTransitionAdmin(admin.ModelAdmin):
+    list_display = ["document", "action", "actor_name", "on_behalf_name", "created_at"]
+    list_filter = ["action"]
+    raw_id_fields = ["document", "actor", "on_behalf_of"]
+
+
+@admin.register(RegisterCounter)
+class RegisterCounterAdmin(admin.ModelAdmin):
+    list_display = ["agency", "register", "year", "last"]
+    list_filter = ["register", "year"]
+    # Numbers are taken only by the registering services.
+    readonly_fields = ["agency", "register", "year", "last"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = [
+        "delegator",
+        "delegate",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "revoked_at",
+    ]
+    raw_id_fields = ["delegator", "delegate", "created_by"]
+
+
+class DistributionRecipientInline(admin.TabularInline):
+    model = DistributionRecipient
+    extra = 0
+    fields = ["name", "channel", "email", "mail_status", "sent_at", "acknowledged_at"]
+    readonly_fields = fields
+
+
+@admin.register(Distribution)
+class DistributionAdmin(admin.ModelAdmin):
+    list_display = ["document", "created_at", "sent_at"]
+    raw_id_fields = ["document", "created_by"]
+    inlines = [DistributionRecipientInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["document", "deadline", "created_at", "closed_at"]
+    raw_id_fields = ["document", "created_by"]

@@ -337,7 +337,8 @@ def send_distribution(distribution: Distribution) -> dict[str, int]:
         for row in rows:
             if not _claim(row):
                 continue
-            status, detail = MailStatus.NO_ADDRESS, ""
+            status: str = MailStatus.NO_ADDRESS
+            detail = ""
             if row.email:
                 if attachments is None and any(
                     r.channel == DeliveryChannel.EXTERNAL for r in rows

@@ -15,7 +15,6 @@ import email.policy
 import imaplib
 import logging
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import PurePath
 from typing import Any, cast
@@ -101,7 +100,6 @@ def _connect(config: MailboxConfig) -> imaplib.IMAP4:
 def parse_message(uid: str, raw: bytes) -> MailItem:
     """The sender, subject and document attachments of a raw message."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
-    message = cast(EmailMessage, message)
     attachments = []
     for part in message.iter_attachments():
         name = part.get_filename() or ""

@@ -108,7 +108,7 @@ def register_years(agency_id: int, kind: str) -> list[int]:
         .values_list("register_year", flat=True)
         .distinct()
     )
-    return sorted(set(years) | {timezone.localdate().year}, reverse=True)
+    return sorted({y for y in years if y} | {timezone.localdate().year}, reverse=True)
 
 
 def _outgoing_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
@@ -165,10 +165,10 @@ def _outgoing_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
                     len(recipients) + len(doc.archive or []),
                     sent_on,
                     _("{acks}/{sent} đã xác nhận").format(
-                        acks=doc.acks,  # type: ignore[attr-defined]
-                        sent=doc.sent,  # type: ignore[attr-defined]
+                        acks=doc.acks,
+                        sent=doc.sent,
                     )
-                    if doc.sent  # type: ignore[attr-defined]
+                    if doc.sent
                     else "",
                     "; ".join(str(n) for n in notes),
                 ],
@@ -200,7 +200,7 @@ def _incoming_rows(documents: QuerySet[Document]) -> list[RegisterRow]:
         for activity in getattr(plan, "register_activities", []) if plan else []:
             if activity.title.startswith(HANDLING_PREFIX):
                 handlers += [*activity.lead_text, *activity.support_text]
-        directions = doc.directions  # type: ignore[attr-defined]
+        directions = doc.directions
         handed = (
             timezone.localtime(directions[0].created_at).date() if directions else None
         )

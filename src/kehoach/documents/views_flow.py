@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.documents import distribution as dist
 from kehoach.documents import incoming, workflow
+from kehoach.documents.consultation import pending_answers_for
 from kehoach.documents.forms import (
     DirectionForm,
     ReasonForm,
@@ -197,8 +198,10 @@ def distribution_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def received_list(request: HttpRequest) -> HttpResponse:
-    rows = list(dist.received_for(viewer_for(request.user))[:200])
-    return render(request, "documents/received_list.html", {"rows": rows})
+    viewer = viewer_for(request.user)
+    rows = list(dist.received_for(viewer)[:200])
+    asks = list(pending_answers_for(viewer)[:50])
+    return render(request, "documents/received_list.html", {"rows": rows, "asks": asks})
 
 
 @login_required

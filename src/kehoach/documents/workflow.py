@@ -147,7 +147,7 @@ STEPS: dict[str, Step] = {
 }
 
 # The state each action starts from, for the "already done" answer.
-_FROM = {
+_FROM: dict[str, set[str]] = {
     TransitionAction.SUBMIT: {DocumentStatus.DRAFT},
     TransitionAction.REVIEW: {DocumentStatus.REVIEW},
     TransitionAction.APPROVE: {DocumentStatus.LEADERSHIP},

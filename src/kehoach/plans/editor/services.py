@@ -627,7 +627,7 @@ def _label(unit: Unit) -> str:
 
 
 # Deadline wording as plans write it (document text, not UI text).
-_DUE_WORDS = {
+_DUE_WORDS: dict[str, str] = {
     DueKind.BEFORE: "trước ngày {date}",
     DueKind.ON: "ngày {date}",
     DueKind.PLANNED: "dự kiến ngày {date}",

@@ -150,7 +150,7 @@ def _editor_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         .prefetch_related("tasks")
         .order_by("kind", "order")
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for activity in activities:
         tasks = list(activity.tasks.all())
         initial = {

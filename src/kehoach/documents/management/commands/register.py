@@ -49,7 +49,7 @@ class Command(BaseCommand):
                     "\t".join(
                         c.strftime("%d/%m/%Y")
                         if hasattr(c, "strftime")
-                        else str(c or "")  # type: ignore[union-attr]
+                        else str(c or "")
                         for c in row.cells
                     )
                 )
