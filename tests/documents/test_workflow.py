@@ -105,3 +105,45 @@ def test_recall_marks_document_and_cancels_plan(demo):
     assert document.status == DocumentStatus.RECALLED
     assert document.recalled_at is not None
     assert Plan.objects.get(document=document).status == PlanStatus.CANCELLED
+
+
+def test_numbers_restart_at_01_on_1_january_in_vietnam_time(demo):
+    import datetime as dt
+
+    import time_machine
+
+    first = advance(demo, draft_plan(demo), DocumentStatus.SIGNED)
+    second = advance(demo, draft_plan(demo, title="Kế hoạch B"), DocumentStatus.SIGNED)
+    clerk = user(demo, "vanthu")
+    # 16:50 UTC on 31 December is 23:50 in Hà Nội: still the old year.
+    with time_machine.travel(dt.datetime(2026, 12, 31, 16, 50, tzinfo=dt.UTC)):
+        first = workflow.issue_document(first, actor=clerk)
+    # 17:10 UTC is 00:10 on 1 January in Hà Nội: a new register year.
+    with time_machine.travel(dt.datetime(2026, 12, 31, 17, 10, tzinfo=dt.UTC)):
+        second = workflow.issue_document(second, actor=clerk)
+    assert (first.register_year, first.number, first.issued_on) == (
+        2026,
+        "01",
+        dt.date(2026, 12, 31),
+    )
+    assert (second.register_year, second.number, second.issued_on) == (
+        2027,
+        "01",
+        dt.date(2027, 1, 1),
+    )
+
+
+def test_document_page_shows_timeline_and_actions_by_role(demo, login):
+    document = advance(demo, draft_plan(demo), DocumentStatus.LEADERSHIP)
+    director = login("director").get(f"/van-ban/{document.pk}/").content.decode()
+    assert 'data-action="approve"' in director
+    assert 'data-action="return"' in director
+    assert "Văn phòng trình lãnh đạo" in director
+    clerk = login("clerk").get(f"/van-ban/{document.pk}/").content.decode()
+    assert 'data-action="approve"' not in clerk
+    response = login("clerk").post(
+        f"/van-ban/{document.pk}/chuyen/", {"action": "approve"}, follow=True
+    )
+    assert "Bạn không có thẩm quyền duyệt văn bản này." in response.content.decode()
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.LEADERSHIP
