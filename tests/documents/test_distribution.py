@@ -194,3 +194,48 @@ def test_distribution_page_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as many:
         client.get(f"/van-ban/{document.pk}/phat-hanh/")
     assert len(many) == len(few)
+
+
+def test_person_recipient_gets_it_in_the_app_and_by_mail(
+    demo, smtp, django_capture_on_commit_callbacks, login
+):
+    document = draft_plan(demo)
+    login("clerk").post(
+        f"/van-ban/{document.pk}/phat-hanh/noi-nhan/",
+        {"person": demo.people["trungtam"].pk, "purpose": "để biết"},
+    )
+    line = document.recipients.get(person=demo.people["trungtam"])
+    assert (line.name, line.purpose) == ("Bùi Quang Huy", "để biết")
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(demo, document, DocumentStatus.ISSUED)
+    row = DistributionRecipient.objects.get(person=demo.people["trungtam"])
+    assert (row.channel, row.mail_status) == (
+        DeliveryChannel.PERSON,
+        MailStatus.ACCEPTED,
+    )
+    assert len(smtp.to("trungtam@stttt.daknong.gov.vn")) == 1
+    html = login("center_head").get("/van-ban-nhan/").content.decode()
+    assert "01/KH-STTTT" in html
+
+
+def test_received_list_query_count_does_not_grow(
+    demo, smtp, django_capture_on_commit_callbacks, login
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("director")
+
+    def issue(title):
+        with django_capture_on_commit_callbacks(execute=True):
+            advance(demo, draft_plan(demo, title=title), DocumentStatus.ISSUED)
+
+    issue("Kế hoạch A")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/van-ban-nhan/")
+    issue("Kế hoạch B")
+    issue("Kế hoạch C")
+    with CaptureQueriesContext(connection) as three:
+        html = client.get("/van-ban-nhan/").content.decode()
+    assert len(three) == len(one)
+    assert html.count("/KH-STTTT") == 3

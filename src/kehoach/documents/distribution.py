@@ -84,6 +84,15 @@ def allowed_recipient_units(document: Document) -> QuerySet[Unit]:
     )
 
 
+def recipient_people(document: Document) -> list[Person]:
+    """People of the agency a line may name (they get it in the app)."""
+    return list(
+        Person.objects.filter(agency_id=document.agency_id, is_active=True).order_by(
+            "full_name"
+        )
+    )
+
+
 @transaction.atomic
 def add_recipient_line(
     document: Document,

@@ -43,18 +43,35 @@ class RecipientLineForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
+    person = forms.TypedChoiceField(
+        label=_("Cá nhân trong cơ quan"), required=False, coerce=int, empty_value=None
+    )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     purpose = forms.ChoiceField(label=_("Mục đích"), choices=PURPOSES, required=False)
 
-    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: list[Unit],
+        people: list[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = [  # type: ignore[attr-defined]
             (str(u.pk), unit_choice_label(u)) for u in units
         ]
+        self.fields["person"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (p.pk, f"{p.full_name} – {p.position}") for p in people or []
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("name") or data.get("units") or data.get("email")):
+        if not (
+            data.get("name")
+            or data.get("units")
+            or data.get("email")
+            or data.get("person")
+        ):
             raise forms.ValidationError(
                 _("Chọn đơn vị trong danh bạ hoặc ghi tên và địa chỉ thư.")
             )

@@ -113,7 +113,7 @@ def _distribution_context(request: HttpRequest, pk: int) -> dict[str, object]:
             )
         ),
         "can_manage": can_manage_distribution(viewer, document),
-        "form": RecipientLineForm(units=units),
+        "form": RecipientLineForm(units=units, people=dist.recipient_people(document)),
         "units": units,
     }
 
@@ -133,7 +133,9 @@ def distribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document_for(viewer_for(request.user), pk)
     units = list(dist.allowed_recipient_units(document))
-    form = RecipientLineForm(request.POST, units=units)
+    form = RecipientLineForm(
+        request.POST, units=units, people=dist.recipient_people(document)
+    )
     if form.is_valid():
         try:
             dist.add_recipient_line(
@@ -142,6 +144,7 @@ def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 purpose=form.cleaned_data["purpose"],
                 unit_ids=[int(i) for i in form.cleaned_data["units"]],
+                person_id=form.cleaned_data["person"],
                 email=form.cleaned_data["email"],
             )
         except ActionRefused as exc:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kehoach.documents.authority import signers_for
-from kehoach.documents.distribution import allowed_recipient_units
+from kehoach.documents.distribution import allowed_recipient_units, recipient_people
 from kehoach.documents.enums import Direction
 from kehoach.documents.forms import RecipientLineForm
 from kehoach.documents.models import Document
@@ -208,7 +208,8 @@ def _editor_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
             )
         ),
         "recipient_form": RecipientLineForm(
-            units=list(allowed_recipient_units(document))
+            units=list(allowed_recipient_units(document)),
+            people=recipient_people(document),
         ),
         "signer_form": SignerForm(
             people=signers_for(plan.agency_id),
