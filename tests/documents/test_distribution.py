@@ -87,11 +87,18 @@ def test_acknowledgement_link_works_without_login_and_once(
 def test_tampered_or_expired_link_is_refused(
     demo, smtp, django_capture_on_commit_callbacks, settings
 ):
+    import datetime as dt
+
+    import time_machine
+
+    settings.KEHOACH_ACK_LINK_DAYS = 30
     _issue_to_vnpt(demo, django_capture_on_commit_callbacks)
     path = ACK_LINK.search(body_text(smtp.to("lienhe@vnpt.example.vn")[0])).group(1)
     assert Client().get(path[:-3] + "xx/").status_code == 404
-    settings.KEHOACH_ACK_LINK_DAYS = 0
-    assert Client().post(path).status_code == 404
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=29)):
+        assert Client().get(path).status_code == 200
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=31)):
+        assert Client().post(path).status_code == 404
     assert not DistributionRecipient.objects.filter(
         acknowledged_at__isnull=False
     ).exists()
