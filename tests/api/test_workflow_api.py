@@ -140,3 +140,16 @@ def test_consultation_api(demo):
         ).status_code
         == 404
     )
+
+
+def test_openapi_documents_the_workflow_endpoints(demo, login):
+    paths = login("office").get("/api/openapi.json").json()["paths"]
+    for path in (
+        "/api/documents/{document_id}/transitions",
+        "/api/distributions/{distribution_id}",
+        "/api/registers/outgoing",
+        "/api/registers/incoming",
+        "/api/consultations",
+        "/api/delegations",
+    ):
+        assert path in paths, path

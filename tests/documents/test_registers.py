@@ -123,3 +123,21 @@ def test_register_page_query_count_does_not_grow(demo, login, kind):
         html = client.get(f"/so-van-ban/{kind}/").content.decode()
     assert len(three) == len(one)
     assert html.count("<tr") == 4
+
+
+def test_register_filter_by_htmx_returns_only_rows(demo, login):
+    advance(demo, draft_plan(demo), DocumentStatus.ISSUED)
+    response = login("office").get(
+        "/so-van-ban/outgoing/",
+        {"q": "truyen thong", "doc_type": "KH"},
+        headers={"HX-Request": "true", "HX-Target": "register-rows"},
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="register-rows">')
+    assert "01/KH-STTTT" in html
+    other = login("office").get(
+        "/so-van-ban/outgoing/",
+        {"doc_type": "QĐ"},
+        headers={"HX-Request": "true", "HX-Target": "register-rows"},
+    )
+    assert "01/KH-STTTT" not in other.content.decode()
