@@ -246,3 +246,22 @@ def test_received_list_query_count_does_not_grow(
         html = client.get("/van-ban-nhan/").content.decode()
     assert len(three) == len(one)
     assert html.count("/KH-STTTT") == 3
+
+
+def test_lines_typed_by_name_are_resolved_through_the_directory(
+    demo, smtp, django_capture_on_commit_callbacks, login
+):
+    document = draft_plan(demo)
+    line = dist.add_recipient_line(
+        document,
+        actor=user(demo, "vanthu"),
+        name="Văn phòng Sở",
+        purpose="để thực hiện",
+    )
+    page = login("office").get(f"/van-ban/{document.pk}/phat-hanh/").content.decode()
+    assert "(theo danh bạ)" in page
+    assert list(line.units.all()) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(demo, document, DocumentStatus.ISSUED)
+    assert list(line.units.all()) == [demo.units["vp"]]
+    assert len(smtp.to("vp@stttt.daknong.gov.vn")) == 1

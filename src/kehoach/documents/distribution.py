@@ -182,24 +182,35 @@ def remove_recipient_line(line: Recipient, *, actor: Any) -> None:
     line.delete()
 
 
-def resolve_recipient_lines(document: Document) -> int:
-    """Point lines that name no unit yet at the directory (through the
-    organisation resolver). Returns how many lines were resolved."""
-    lines = [
+def _unaddressed(document: Document) -> list[Recipient]:
+    return [
         line
         for line in document.recipients.prefetch_related("units")
         if not line.units.all() and line.person_id is None and not line.email
     ]
+
+
+def suggested_units(document: Document) -> dict[int, list[Unit]]:
+    """What the directory resolver would point each unaddressed line at
+    (read only: shown before issue, saved by ``resolve_recipient_lines``)."""
+    lines = _unaddressed(document)
     if not lines:
-        return 0
+        return {}
     found = resolve_unit_phrases(document.agency, [line.name for line in lines])
-    resolved = 0
-    for line in lines:
-        result = found.get(line.name)
-        if result is not None and result.units:
-            line.units.set(list(result.units))
-            resolved += 1
-    return resolved
+    return {
+        line.pk: list(found[line.name].units)
+        for line in lines
+        if line.name in found and found[line.name].units
+    }
+
+
+def resolve_recipient_lines(document: Document) -> int:
+    """Point lines that name no unit yet at the directory (through the
+    organisation resolver). Returns how many lines were resolved."""
+    suggestions = suggested_units(document)
+    for line in document.recipients.filter(pk__in=list(suggestions)):
+        line.units.set(suggestions[line.pk])
+    return len(suggestions)
 
 
 # --- building and sending ----------------------------------------------------

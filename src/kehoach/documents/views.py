@@ -80,11 +80,14 @@ def workflow_context(viewer: Viewer, document: Document) -> dict[str, object]:
 
 def unaddressed_lines(document: Document) -> int:
     """Nơi nhận lines that point nowhere yet (no unit, person or address)."""
-    return (
+    from kehoach.documents.distribution import suggested_units  # noqa: PLC0415 -- distribution imports the workflow
+
+    count = (
         document.recipients.filter(units__isnull=True, person__isnull=True, email="")
         .distinct()
         .count()
     )
+    return count - len(suggested_units(document)) if count else 0
 
 
 @login_required

@@ -103,15 +103,17 @@ def _distribution_context(request: HttpRequest, pk: int) -> dict[str, object]:
         else []
     )
     units = list(dist.allowed_recipient_units(document))
+    lines = list(
+        document.recipients.select_related("person").prefetch_related("units__agency")
+    )
+    suggestions = dist.suggested_units(document) if distribution is None else {}
+    for line in lines:
+        line.suggested = suggestions.get(line.pk, [])  # type: ignore[attr-defined]
     return {
         "document": document,
         "distribution": distribution,
         "rows": rows,
-        "lines": list(
-            document.recipients.select_related("person").prefetch_related(
-                "units__agency"
-            )
-        ),
+        "lines": lines,
         "can_manage": can_manage_distribution(viewer, document),
         "form": RecipientLineForm(units=units, people=dist.recipient_people(document)),
         "units": units,
