@@ -95,7 +95,7 @@ def test_unit_member_cannot_submit(demo):
     assert not document.transitions.exists()
 
 
-def test_recall_marks_document_and_cancels_plan(demo):
+def test_recall_marks_document_and_cancels_plan(demo, login):
     document = advance(demo, draft_plan(demo), DocumentStatus.ISSUED)
     with pytest.raises(PermissionRefused):
         workflow.recall_document(document, actor=user(demo, "canbo"), comment="x")
@@ -104,7 +104,13 @@ def test_recall_marks_document_and_cancels_plan(demo):
     )
     assert document.status == DocumentStatus.RECALLED
     assert document.recalled_at is not None
-    assert Plan.objects.get(document=document).status == PlanStatus.CANCELLED
+    plan = Plan.objects.get(document=document)
+    assert plan.status == PlanStatus.CANCELLED
+    plan_page = login("union_head").get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Đã thu hồi" in plan_page
+    document_page = login("union_head").get(f"/van-ban/{document.pk}/").content.decode()
+    assert "Văn bản đã bị thu hồi lúc" in document_page
+    assert "Sai số liệu" in document_page
 
 
 def test_numbers_restart_at_01_on_1_january_in_vietnam_time(demo):
