@@ -96,6 +96,7 @@ def _draft_from_worked_example(session: Session, demo: Any) -> Document:
     # The Office points "Các doanh nghiệp TTTT" at the enterprises.
     page = session.go(f"/van-ban/{document.pk}/phat-hanh/")
     row = page.locator("tr", has_text="Các doanh nghiệp TTTT")
+    row.locator("summary:has-text('Sửa')").click()
     row.locator("select[name=units]").select_option(str(demo.units["vnpt"].pk))
     row.locator("button:has-text('Lưu')").click()
     page.wait_for_selector(
