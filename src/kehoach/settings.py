@@ -266,3 +266,15 @@ LOGGING["loggers"].update(  # type: ignore[attr-defined]
         "pyhanko": {"level": "ERROR"},
     }
 )
+# Issuance workflow and registers (documents): acknowledgement and
+# consultation links expire after this many days; the mailbox polled for
+# incoming documents (off unless KEHOACH_IMAP_HOST is set).
+KEHOACH_ACK_LINK_DAYS = env_int("KEHOACH_ACK_LINK_DAYS", 30)
+KEHOACH_IMAP_HOST = env_str("KEHOACH_IMAP_HOST")
+KEHOACH_IMAP_PORT = env_int("KEHOACH_IMAP_PORT", 993)
+KEHOACH_IMAP_SSL = env_bool("KEHOACH_IMAP_SSL", default=True)
+KEHOACH_IMAP_USER = env_str("KEHOACH_IMAP_USER")
+KEHOACH_IMAP_PASSWORD = env_secret("KEHOACH_IMAP_PASSWORD")
+KEHOACH_IMAP_FOLDER = env_str("KEHOACH_IMAP_FOLDER", "INBOX")
+KEHOACH_IMAP_AGENCY = env_str("KEHOACH_IMAP_AGENCY")  # the agency's abbreviation
+KEHOACH_IMAP_ACTOR = env_str("KEHOACH_IMAP_ACTOR")  # username the imports run as

@@ -430,7 +430,6 @@ SCORED = [
 ]
 
 
-
 def _scored(parsed):
     out = copy.deepcopy({key: parsed.get(key) for key in SCORED})
     number = out["number"]

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from kehoach.documents.permissions import can_sign_document
+from kehoach.documents.permissions import can_apply_signature
 from kehoach.documents.rendering import SIGNATURE_FIELD, render_parsed, to_pdf
 from kehoach.documents.signatures import (
     SignatureVerdict,
@@ -310,10 +310,10 @@ def test_signing_without_a_certificate_is_refused(demo, unsigned_pdf):
         ("vnpt", False),
     ],
 )
-def test_can_sign_document(demo, who, allowed):
+def test_can_apply_signature(demo, who, allowed):
     plan = _issued_plan(demo)
     viewer = viewer_for(demo.people[who].user)
-    assert can_sign_document(viewer, plan.document) is allowed
+    assert can_apply_signature(viewer, plan.document) is allowed
 
 
 def test_leadership_without_signing_authority_may_not_sign(demo):
@@ -321,13 +321,13 @@ def test_leadership_without_signing_authority_may_not_sign(demo):
     deputy = demo.people["phogiamdoc"]
     deputy.can_sign = False
     deputy.save(update_fields=["can_sign"])
-    assert not can_sign_document(viewer_for(deputy.user), plan.document)
+    assert not can_apply_signature(viewer_for(deputy.user), plan.document)
 
 
 def test_other_agencys_clerk_may_not_sign(demo):
     other = make_other_agency()
     plan = _issued_plan(demo)
-    assert not can_sign_document(viewer_for(other["clerk"].user), plan.document)
+    assert not can_apply_signature(viewer_for(other["clerk"].user), plan.document)
 
 
 def test_sign_document_checks_permission_number_and_direction(demo, installed, pki):

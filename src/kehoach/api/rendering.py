@@ -44,7 +44,7 @@ def render_document_file(
 def sign_document_pdf(
     request: HttpRequest, document_id: int, reason: Form[str] = ""
 ) -> HttpResponse:
-    """Permission: ``can_sign_document``; the document must have its number.
+    """Permission: ``can_apply_signature``; the document must have its number.
     ``reason`` (form field) goes into the signature; by default "Ban hành
     văn bản số …"."""
     document = get_document_for(viewer_for(request.user), document_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, notify, orgs, plans, rendering
+from kehoach.api import documents, notify, orgs, plans, registers, rendering, workflow
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", orgs.router),
@@ -12,4 +12,6 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", plans.router),
     ("", rendering.router),
     ("", notify.router),
+    ("", workflow.router),
+    ("", registers.router),
 ]

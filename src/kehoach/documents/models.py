@@ -102,6 +102,53 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # --- registration and workflow (issue 5) ---
+    # The register entry: the own number of an outgoing document, the số đến
+    # of an incoming one; unique per agency, register and calendar year.
+    register_year = models.PositiveIntegerField(_("năm vào sổ"), null=True, blank=True)
+    register_number = models.PositiveIntegerField(
+        _("số thứ tự trong sổ"), null=True, blank=True
+    )
+    received_on = models.DateField(_("ngày đến"), null=True, blank=True)
+    sender_email = models.EmailField(_("thư điện tử nơi gửi"), blank=True)
+    planned_signer = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("người ký dự kiến"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("phát hành lúc"), null=True, blank=True)
+    recalled_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("sửa đổi văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amended_by",
+    )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
+    direction_note = models.TextField(_("ý kiến chỉ đạo"), blank=True)
+    handling_deadline = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     history = HistoricalRecords()
 
@@ -114,6 +161,11 @@ class Document(models.Model):
                 fields=["agency", "content_hash"],
                 condition=~models.Q(content_hash=""),
                 name="documents_unique_content_per_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "direction", "register_year", "register_number"],
+                condition=models.Q(register_number__isnull=False),
+                name="documents_unique_register_number",
             ),
         ]
         indexes: ClassVar = [models.Index(fields=["agency", "direction", "status"])]
@@ -146,6 +198,12 @@ class Document(models.Model):
         if not self.symbol:
             return ""
         return f"{self.number or '…'}/{self.symbol}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Issued (or recalled) documents never change; a new document
+        amends or replaces them."""
+        return self.status in {DocumentStatus.ISSUED, DocumentStatus.RECALLED}
 
     @property
     def issued_iso(self) -> str | None:
@@ -219,6 +277,15 @@ class Recipient(models.Model):
     units = models.ManyToManyField(
         Unit, blank=True, related_name="+", verbose_name=_("đơn vị")
     )
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
 
     class Meta:
         verbose_name = _("nơi nhận")
@@ -257,6 +324,8 @@ class ImportJob(models.Model):
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Where the file came from when it arrived by mail (IMAP polling).
+    sender_email = models.EmailField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -271,14 +340,36 @@ class ImportJob(models.Model):
         return self.original_name
 
 
-__all__ = ["DocType", "Document", "ImportJob", "Recipient", "Reference", "citation_key"]
-
-
-# Signature configuration lives in its own module; imported here so Django
-# registers it with the documents app.
+# Models kept in their own modules, imported here so Django registers them
+# with the documents app: the issuance workflow and signature configuration.
+from kehoach.documents.flow_models import (  # noqa: E402
+    Consultation,
+    ConsultationResponse,
+    Delegation,
+    Distribution,
+    DistributionRecipient,
+    DocumentTransition,
+    RegisterCounter,
+)
 from kehoach.documents.signatures.models import (  # noqa: E402
     SigningCertificate,
     TrustedCertificate,
 )
 
-__all__ += ["SigningCertificate", "TrustedCertificate"]
+__all__ = [
+    "Consultation",
+    "ConsultationResponse",
+    "Delegation",
+    "Distribution",
+    "DistributionRecipient",
+    "DocType",
+    "Document",
+    "DocumentTransition",
+    "ImportJob",
+    "Recipient",
+    "Reference",
+    "RegisterCounter",
+    "SigningCertificate",
+    "TrustedCertificate",
+    "citation_key",
+]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from kehoach.documents.models import Document
+from kehoach.documents.models import Distribution, Document
 from kehoach.documents.permissions import visible_documents
 from kehoach.lib.text import fold
 from kehoach.orgs.viewer import Viewer
@@ -39,7 +39,28 @@ def documents_for(
 
 
 def document_page(document: Document) -> dict[str, object]:
+    from kehoach.documents.models import DocumentTransition  # noqa: PLC0415 -- keeps this module's imports small
+
+    distribution = (
+        Distribution.objects.filter(document=document)
+        .annotate(
+            total=Count("recipients"),
+            acked=Count(
+                "recipients", filter=Q(recipients__acknowledged_at__isnull=False)
+            ),
+        )
+        .first()
+    )
     return {
+        "timeline": list(
+            DocumentTransition.objects.filter(document=document).order_by(
+                "created_at", "pk"
+            )
+        ),
+        "distribution": distribution,
+        "consultations": list(document.consultations.order_by("-created_at")),
+        "amended_by": list(document.amended_by.all()),
+        "replaced_by": list(document.replaced_by.all()),
         "document": document,
         "references": list(
             document.references.select_related("target", "target__plan")

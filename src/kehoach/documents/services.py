@@ -192,6 +192,8 @@ def register_document(
         document.source_file.name = source_file_name
     if direction == Direction.OUTGOING:
         document.issuer_agency = agency
+    if direction == Direction.INCOMING:
+        _take_incoming_number(document, digest)
     try:
         document.full_clean(exclude=["source_file"])
     except ValidationError as exc:
@@ -231,7 +233,37 @@ def register_document(
         if units:
             recipient.units.set(units)
     link_references(document)
+    if direction == Direction.INCOMING:
+        _after_incoming_registered(document, actor)
     return document
+
+
+def _take_incoming_number(document: Document, digest: str) -> None:
+    """Số đến: the next number of the incoming register for the year of
+    arrival (today), and the sender's address when the file came by mail."""
+    from kehoach.documents.enums import RegisterKind  # noqa: PLC0415 -- keep the import list of this module stable
+    from kehoach.documents.numbering import next_number, today  # noqa: PLC0415 -- idem
+
+    day = today()
+    document.received_on = day
+    document.register_year = day.year
+    document.register_number = next_number(
+        document.agency, RegisterKind.INCOMING, day.year
+    )
+    if digest and not document.sender_email:
+        document.sender_email = (
+            ImportJob.objects.filter(agency=document.agency, content_hash=digest)
+            .exclude(sender_email="")
+            .values_list("sender_email", flat=True)
+            .first()
+            or ""
+        )
+
+
+def _after_incoming_registered(document: Document, actor: Any) -> None:
+    from kehoach.documents.incoming import after_registration  # noqa: PLC0415 -- incoming imports this module
+
+    after_registration(document, actor=actor)
 
 
 def link_references(document: Document) -> int:

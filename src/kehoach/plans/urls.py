@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kehoach.plans import views
+from kehoach.plans.editor.urls import urlpatterns as editor_urlpatterns
 
 app_name = "plans"
 urlpatterns = [
@@ -11,3 +12,4 @@ urlpatterns = [
     path("nhap/<int:pk>/", views.import_review, name="import-review"),
     path("nhap/<int:pk>/huy/", views.import_cancel, name="import-cancel"),
 ]
+urlpatterns += editor_urlpatterns

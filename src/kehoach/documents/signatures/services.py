@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kehoach.documents.enums import Direction
 from kehoach.documents.models import Document
-from kehoach.documents.permissions import can_manage_signing, can_sign_document
+from kehoach.documents.permissions import can_apply_signature, can_manage_signing
 from kehoach.documents.rendering import document_pdf, format_number
 from kehoach.documents.signatures import keys
 from kehoach.documents.signatures.models import SigningCertificate, TrustedCertificate
@@ -164,12 +164,12 @@ def sign_document(document: Document, *, actor: Any, reason: str = "") -> bytes:
     """The document rendered to PDF and signed with its agency's
     certificate.
 
-    Permission: ``can_sign_document`` (403 otherwise). Only the agency's
+    Permission: ``can_apply_signature`` (403 otherwise). Only the agency's
     own documents that have their number (issued) are signed (409
     otherwise). Writes nothing; logs who signed what.
     """
     viewer = viewer_for(actor)
-    if not can_sign_document(viewer, document):
+    if not can_apply_signature(viewer, document):
         raise PermissionRefused(
             _("Bạn không có quyền ký số văn bản này. / Not allowed to sign.")
         )

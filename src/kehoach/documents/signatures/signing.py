@@ -227,7 +227,7 @@ def sign_pdf(
     a visible block: signer, organisation, time (ISO 8601, +07:00).
 
     The caller has decided the signature is allowed
-    (``documents.permissions.can_sign_document``). Raises ``ActionRefused``
+    (``documents.permissions.can_apply_signature``). Raises ``ActionRefused``
     when the agency has no usable certificate or the file is not a PDF.
     Logs the signature (agency, signer, certificate serial).
     """

@@ -103,3 +103,20 @@ def is_heading(text: str | None) -> bool:
         and len(text or "") <= 110
         and not (text or "").rstrip().endswith((".", ";", ":"))
     )
+
+
+@register.filter
+def transition_label(action: str) -> str:
+    """The Vietnamese name of a workflow step (``"approve"`` → "Lãnh đạo
+    duyệt")."""
+    from kehoach.documents.enums import TransitionAction  # noqa: PLC0415 -- tags load early
+
+    try:
+        return str(TransitionAction(action).label)
+    except ValueError:
+        return action
+
+
+@register.filter
+def needs_comment(action: str) -> bool:
+    return action in {"return", "recall"}
