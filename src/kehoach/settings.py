@@ -57,6 +57,8 @@ LOCAL_APPS = [
     "kehoach.documents",
     "kehoach.plans",
     "kehoach.api",
+    "kehoach.reports",
+    "kehoach.search",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

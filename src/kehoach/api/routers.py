@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, plans
+from kehoach.api import documents, plans, reports, search
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", documents.router),
     ("", plans.router),
+    ("", reports.router),
+    ("", search.router),
 ]
