@@ -322,9 +322,8 @@ def create_sub_plan_from_upload(
         ContentFile(data),
     )
     try:
-        return _save_uploaded_sub_plan(
+        return create_sub_plan_from_parsed(
             parsed,
-            agency=agency,
             parent_activity=parent_activity,
             actor=actor,
             source=(stored, filename, content_hash(data)),
@@ -335,16 +334,22 @@ def create_sub_plan_from_upload(
 
 
 @transaction.atomic
-def _save_uploaded_sub_plan(
+def create_sub_plan_from_parsed(
     parsed: Mapping[str, Any],
     *,
-    agency: Agency,
     parent_activity: Activity,
     actor: Any,
-    source: tuple[str, str, str],
+    source: tuple[str, str, str] = ("", "", ""),
 ) -> Plan:
+    """Save a parsed plan (schema ``kehoach.document/1``) as the draft
+    detailed plan of ``parent_activity``, for the actor's agency: its
+    document, activities and the tasks of the units the directory resolves.
+    ``source`` is (stored file name, original name, content hash) of the
+    upload, if any. Same permission as :func:`create_sub_plan`."""
+    viewer = viewer_for(actor)
+    agency = _refuse_unless_allowed(viewer, parent_activity)
     stored, filename, digest = source
-    if Document.objects.filter(agency=agency, content_hash=digest).exists():
+    if digest and Document.objects.filter(agency=agency, content_hash=digest).exists():
         raise ActionRefused(
             _("Tệp này đã được nhập vào hệ thống. / Already imported."),
             status=409,

@@ -53,7 +53,11 @@ def sub_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     activity = subplans.get_activity_for(viewer, pk)
     if not subplans.can_create_sub_plan(viewer, activity):
         raise Http404(_("Bạn không lập kế hoạch chi tiết cho nhiệm vụ này."))
-    form = SubPlanForm(request.POST or None, request.FILES or None)
+    form = (
+        SubPlanForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else SubPlanForm()
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
