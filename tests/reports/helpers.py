@@ -27,7 +27,7 @@ def units_of(demo: Any) -> dict[str, list[Any]]:
 def worked_plan(demo: Any, *, extra_activities: int = 0, **changes: Any) -> Any:
     """The worked example as a plan, optionally with more dated activities
     (each led by the union, due in September)."""
-    activities = list(PARSED["activities"])
+    activities = list(changes.pop("activities", PARSED["activities"]))
     for n in range(extra_activities):
         activities.append(
             {
