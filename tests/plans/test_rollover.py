@@ -6,7 +6,12 @@ from kehoach.documents.models import Reference
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.plans.enums import PlanStatus, TaskStatus
 from kehoach.plans.models import Activity, Plan, Task
-from kehoach.plans.rollover import roll_text, rollover_plan, rollover_preview, shift_date
+from kehoach.plans.rollover import (
+    roll_text,
+    rollover_plan,
+    rollover_preview,
+    shift_date,
+)
 from tests.plans.helpers import PARSED, parsed_copy
 from tests.reports.helpers import worked_plan
 
@@ -41,7 +46,10 @@ def _roll(text, year=2023):
         ("kỷ niệm 78 năm Ngày truyền thống", "kỷ niệm 79 năm Ngày truyền thống"),
         ("trên 30 năm công tác", "trên 30 năm công tác"),
         ("Nghị định 30/2020/NĐ-CP", "Nghị định 30/2020/NĐ-CP"),
-        ("Kế hoạch số 2863/KH-BTTTT ngày 18/7/2023", "Kế hoạch số 2863/KH-BTTTT ngày 18/7/2023"),
+        (
+            "Kế hoạch số 2863/KH-BTTTT ngày 18/7/2023",
+            "Kế hoạch số 2863/KH-BTTTT ngày 18/7/2023",
+        ),
         ("Công văn ngày 07/8/2023 của Cục", "Công văn ngày 07/8/2023 của Cục"),
         ("giai đoạn 2023-2025", "giai đoạn 2023-2025"),
         ("năm 2022 và năm 2023", "năm 2022 và năm 2024"),
@@ -66,9 +74,7 @@ def test_anniversary_reason_names_the_founding():
 
 def _plan(demo):
     plan = worked_plan(demo, sections=SECTIONS)
-    Task.objects.filter(activity__plan=plan).update(
-        status=TaskStatus.DONE, percent=100
-    )
+    Task.objects.filter(activity__plan=plan).update(status=TaskStatus.DONE, percent=100)
     return plan
 
 
@@ -107,9 +113,9 @@ def test_rollover_plan_clones_a_draft_for_next_year(demo):
         Reference.objects.filter(document=plan.document).values_list("text", "target")
     )
     # The old plan is untouched.
-    assert Task.objects.filter(activity__plan=plan, status=TaskStatus.DONE).count() == len(
-        old_tasks
-    )
+    assert Task.objects.filter(
+        activity__plan=plan, status=TaskStatus.DONE
+    ).count() == len(old_tasks)
 
 
 def test_rollover_preview_lists_every_change_and_writes_nothing(demo):
@@ -129,10 +135,17 @@ def test_rollover_moves_29_february(demo):
     parsed["activities"] = [
         {
             **PARSED["activities"][0],
-            "due": {"text": "trước ngày 29/02/2024", "date": "2024-02-29", "start": None, "kind": "before"},
+            "due": {
+                "text": "trước ngày 29/02/2024",
+                "date": "2024-02-29",
+                "start": None,
+                "kind": "before",
+            },
         }
     ]
-    plan = worked_plan(demo, **{k: v for k, v in parsed.items() if k in {"issued", "activities"}})
+    plan = worked_plan(
+        demo, **{k: v for k, v in parsed.items() if k in {"issued", "activities"}}
+    )
     assert plan.year == 2024
     new = rollover_plan(plan, actor=demo.people["giamdoc"].user)
     activity = Activity.objects.get(plan=new, label="3.1")
@@ -164,7 +177,8 @@ def test_rollover_pages(demo, login):
     plan = _plan(demo)
     client = login("office")
     html = client.get(f"/ke-hoach/{plan.pk}/nam-sau/").content.decode()
-    assert "<del>" in html and "79 năm" in html
+    assert "<del>" in html
+    assert "79 năm" in html
     assert 'id="rollover-confirm"' in html
     assert Plan.objects.count() == 1
     response = client.post(f"/ke-hoach/{plan.pk}/nam-sau/", {"year": "2024"})

@@ -95,14 +95,26 @@ def test_same_agency_sub_plan_covers_its_authors_unit_only(demo):
     )
     rollups = subplans.rollups_for_activities([festival.pk])[festival.pk]
     cdcs, other = demo.units["cdcs"], demo.units["ttcntt"]
-    assert subplans.effective_percent(
-        role="lead", unit_id=cdcs.pk, unit_agency_id=cdcs.agency_id, percent=0,
-        rollups=rollups,
-    )[0] == 80
-    assert subplans.effective_percent(
-        role="lead", unit_id=other.pk, unit_agency_id=other.agency_id, percent=10,
-        rollups=rollups,
-    )[0] == 10
+    assert (
+        subplans.effective_percent(
+            role="lead",
+            unit_id=cdcs.pk,
+            unit_agency_id=cdcs.agency_id,
+            percent=0,
+            rollups=rollups,
+        )[0]
+        == 80
+    )
+    assert (
+        subplans.effective_percent(
+            role="lead",
+            unit_id=other.pk,
+            unit_agency_id=other.agency_id,
+            percent=10,
+            rollups=rollups,
+        )[0]
+        == 10
+    )
 
 
 def test_sub_plan_visibility_and_tree(demo):
@@ -185,7 +197,9 @@ def _parser_ready() -> bool:
     return True
 
 
-def test_sub_plan_upload_of_an_unreadable_file_stores_nothing(demo, login, settings, tmp_path):
+def test_sub_plan_upload_of_an_unreadable_file_stores_nothing(
+    demo, login, settings, tmp_path
+):
     if not _parser_ready():
         pytest.skip("the document parser is not merged yet")
     settings.MEDIA_ROOT = tmp_path
@@ -202,7 +216,9 @@ def test_sub_plan_upload_of_an_unreadable_file_stores_nothing(demo, login, setti
     assert not any(tmp_path.rglob("*.bin"))
 
 
-def test_sub_plan_upload_of_the_worked_example(demo, login, settings, tmp_path, worked_example_bytes):
+def test_sub_plan_upload_of_the_worked_example(
+    demo, login, settings, tmp_path, worked_example_bytes
+):
     if not _parser_ready():
         pytest.skip("the document parser is not merged yet")
     settings.MEDIA_ROOT = tmp_path

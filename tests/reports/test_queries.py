@@ -34,9 +34,7 @@ def test_overdue_q_agrees_with_is_overdue(demo):
     for kind, status, due_date, today in cases:
         Activity.objects.filter(pk=activity.pk).update(due_kind=kind, due_date=due_date)
         Task.objects.filter(pk=task.pk).update(status=status)
-        in_sql = Task.objects.filter(
-            queries.overdue_task_q(today), pk=task.pk
-        ).exists()
+        in_sql = Task.objects.filter(queries.overdue_task_q(today), pk=task.pk).exists()
         assert in_sql == is_overdue(due_date, kind, status=status, today=today), (
             kind,
             status,
@@ -114,7 +112,9 @@ def test_agency_dashboard_decisions_list_paused_reopened_and_drafts(demo):
     kinds = sorted(i.kind for i in d.decisions)
     # The plan's own document is an outgoing draft, waiting for approval.
     assert kinds == ["draft_document", "task_paused", "task_reopened"]
-    assert queries.agency_dashboard(_viewer(demo, "congdoan"), year=2023).decisions == []
+    assert (
+        queries.agency_dashboard(_viewer(demo, "congdoan"), year=2023).decisions == []
+    )
 
 
 def test_unit_dashboard_groups_by_status_and_plan(demo):

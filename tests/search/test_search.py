@@ -51,7 +51,9 @@ def test_search_folds_d_with_stroke(demo, indexed):
     assert services.search(viewer, "CÔNG ĐOÀN", kinds=["task"], limit=100) == tasks
 
 
-def test_search_ranks_title_hit_above_body_mention(demo, django_capture_on_commit_callbacks):
+def test_search_ranks_title_hit_above_body_mention(
+    demo, django_capture_on_commit_callbacks
+):
     agency, actor = demo.department, demo.people["vanthu"].user
     with django_capture_on_commit_callbacks(execute=True):
         mention = register_document(
@@ -125,14 +127,16 @@ def test_search_is_filtered_by_visibility(demo, django_capture_on_commit_callbac
     hits = services.search(_viewer(demo, "vnpt"), "ke hoach chi tiet")
     task_ids = {h.object_id for h in hits if h.kind == "task"}
     assert task_ids == set(
-        Task.objects.filter(
-            activity__plan=own, unit=demo.units["vnpt"]
-        ).values_list("pk", flat=True)
+        Task.objects.filter(activity__plan=own, unit=demo.units["vnpt"]).values_list(
+            "pk", flat=True
+        )
     )
     assert task_ids
 
 
-def test_index_follows_saves_and_deletes(demo, indexed, django_capture_on_commit_callbacks):
+def test_index_follows_saves_and_deletes(
+    demo, indexed, django_capture_on_commit_callbacks
+):
     activity = Activity.objects.get(plan=indexed, label="3.2")
     viewer = _viewer(demo, "vanphong")
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,7 +148,9 @@ def test_index_follows_saves_and_deletes(demo, indexed, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         activity.delete()
     assert services.search(viewer, "bong chuyen") == []
-    assert not SearchEntry.objects.filter(kind="activity", object_id=activity.pk).exists()
+    assert not SearchEntry.objects.filter(
+        kind="activity", object_id=activity.pk
+    ).exists()
 
 
 def test_rebuild_command_restores_the_index(demo, indexed):

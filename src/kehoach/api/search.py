@@ -36,9 +36,7 @@ def search(
 ) -> list[dict[str, Any]]:
     """Documents, plans, activities and tasks the caller may see, best
     first. ``kind`` (repeatable) restricts the kinds; ``limit`` ≤ 100."""
-    hits = services.search(
-        viewer_for(request.user), q, kinds=kind or None, limit=limit
-    )
+    hits = services.search(viewer_for(request.user), q, kinds=kind or None, limit=limit)
     return [
         {
             "kind": h.kind,

@@ -58,17 +58,20 @@ KNOWN_FOUNDINGS: list[Founding] = [
     ),
     Founding(dt.date(1945, 9, 2), gettext_lazy("Quốc khánh (2/9/1945)")),
     Founding(
-        dt.date(1930, 2, 3), gettext_lazy("Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930)")
+        dt.date(1930, 2, 3),
+        gettext_lazy("Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930)"),
     ),
     Founding(
         dt.date(1944, 12, 22),
         gettext_lazy("Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944)"),
     ),
     Founding(
-        dt.date(1925, 6, 21), gettext_lazy("Ngày Báo chí cách mạng Việt Nam (21/6/1925)")
+        dt.date(1925, 6, 21),
+        gettext_lazy("Ngày Báo chí cách mạng Việt Nam (21/6/1925)"),
     ),
     Founding(
-        dt.date(1929, 7, 28), gettext_lazy("Ngày thành lập Công đoàn Việt Nam (28/7/1929)")
+        dt.date(1929, 7, 28),
+        gettext_lazy("Ngày thành lập Công đoàn Việt Nam (28/7/1929)"),
     ),
     Founding(
         dt.date(1931, 3, 26),
@@ -134,9 +137,15 @@ def roll_text(text: str, *, from_year: int, to_year: int) -> tuple[str, list[Edi
         new = found
         reason = ""
         if kind == "date" and int(match["y"]) == from_year:
-            new, reason = _roll_dmy(match, years, ("d", "m", "y")), _("ngày dời một năm")
+            new, reason = (
+                _roll_dmy(match, years, ("d", "m", "y")),
+                _("ngày dời một năm"),
+            )
         elif kind == "words" and int(match["wy"]) == from_year:
-            new, reason = _roll_dmy(match, years, ("wd", "wm", "wy")), _("ngày dời một năm")
+            new, reason = (
+                _roll_dmy(match, years, ("wd", "wm", "wy")),
+                _("ngày dời một năm"),
+            )
         elif kind == "year" and int(found) == from_year:
             new, reason = str(to_year), _("năm của kế hoạch")
         elif kind == "count" and int(match["n"]) in counts:
@@ -203,9 +212,7 @@ class RolloverDraft:
     reference_count: int = 0
 
 
-def _roll(
-    draft: RolloverDraft, where: str, text: str, *, from_year: int
-) -> str:
+def _roll(draft: RolloverDraft, where: str, text: str, *, from_year: int) -> str:
     new, edits = roll_text(text, from_year=from_year, to_year=draft.year)
     if edits:
         draft.changes.append(
@@ -288,14 +295,14 @@ def rollover_preview(plan: Plan, *, year: int | None = None) -> RolloverDraft:
         Activity.objects.filter(plan=plan).order_by("kind", "order", "pk")
     )
     for activity in activities:
-        name = _("Hoạt động {label}").format(
-            label=activity.label or activity.order + 1
-        )
+        name = _("Hoạt động {label}").format(label=activity.label or activity.order + 1)
         draft.activities.append(
             ActivityDraft(
                 source=activity,
                 title=_roll(
-                    draft, _("{name} – nội dung").format(name=name), activity.title,
+                    draft,
+                    _("{name} – nội dung").format(name=name),
+                    activity.title,
                     from_year=plan.year,
                 ),
                 description=_roll(
@@ -311,10 +318,16 @@ def rollover_preview(plan: Plan, *, year: int | None = None) -> RolloverDraft:
                     from_year=plan.year,
                 ),
                 due_start=_date_change(
-                    draft, _("{name} – bắt đầu").format(name=name), activity.due_start, years
+                    draft,
+                    _("{name} – bắt đầu").format(name=name),
+                    activity.due_start,
+                    years,
                 ),
                 due_date=_date_change(
-                    draft, _("{name} – thời hạn").format(name=name), activity.due_date, years
+                    draft,
+                    _("{name} – thời hạn").format(name=name),
+                    activity.due_date,
+                    years,
                 ),
             )
         )

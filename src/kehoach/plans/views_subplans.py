@@ -35,9 +35,7 @@ class SubPlanForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not data.get("title") and not data.get("file"):
-            raise forms.ValidationError(
-                _("Hãy nhập trích yếu hoặc chọn tệp kế hoạch.")
-            )
+            raise forms.ValidationError(_("Hãy nhập trích yếu hoặc chọn tệp kế hoạch."))
         upload = data.get("file")
         if upload is not None and upload.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
             self.add_error("file", _("Tệp quá lớn."))
@@ -47,7 +45,7 @@ class SubPlanForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sub_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Lập kế hoạch chi tiết" for an activity: a titled empty draft, or an
+    """ "Lập kế hoạch chi tiết" for an activity: a titled empty draft, or an
     upload read by the parser."""
     viewer = viewer_for(request.user)
     activity = subplans.get_activity_for(viewer, pk)

@@ -195,10 +195,14 @@ def timeline(
     width; a long one gets wider (the page scrolls it sideways)."""
     if not items:
         return None
-    first = min([plan_start, *(i.start or i.end for i in items), *(i.end for i in items)])
+    first = min(
+        [plan_start, *(i.start or i.end for i in items), *(i.end for i in items)]
+    )
     last = max(i.end for i in items)
-    if first - dt.timedelta(TODAY_MARGIN_DAYS) <= today <= last + dt.timedelta(
-        TODAY_MARGIN_DAYS
+    if (
+        first - dt.timedelta(TODAY_MARGIN_DAYS)
+        <= today
+        <= last + dt.timedelta(TODAY_MARGIN_DAYS)
     ):
         first, last = min(first, today), max(last, today)
     first -= dt.timedelta(days=2)

@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import PlanStatus, TaskStatus
 from kehoach.plans.models import Task
 
-DEFAULT_LIMIT = 20
+DEFAULT_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def _task_items(tasks: list[Task], kind: str, label: str) -> list[DecisionItem]:
     ]
 
 
-def _agency_tasks(viewer: Viewer) -> object:
+def _agency_tasks(viewer: Viewer) -> QuerySet[Task]:
     return (
-        Task.objects.filter(activity__plan__agency_id=viewer.agency_id)
+        Task.objects.filter(activity__plan__agency_id=viewer.agency_id or 0)
         .exclude(activity__plan__status=PlanStatus.CANCELLED)
         .select_related(
             "unit", "activity", "activity__plan", "activity__plan__document"
@@ -83,17 +84,15 @@ def _agency_tasks(viewer: Viewer) -> object:
 
 def paused_tasks(viewer: Viewer, *, limit: int = DEFAULT_LIMIT) -> list[DecisionItem]:
     """Tasks a unit put on hold: the leadership decides to resume or drop."""
-    tasks = list(_agency_tasks(viewer).filter(status=TaskStatus.PAUSED)[:limit])  # type: ignore[attr-defined]
+    tasks = list(_agency_tasks(viewer).filter(status=TaskStatus.PAUSED)[:limit])
     return _task_items(tasks, "task_paused", _("Tạm dừng"))
 
 
-def reopened_tasks(
-    viewer: Viewer, *, limit: int = DEFAULT_LIMIT
-) -> list[DecisionItem]:
+def reopened_tasks(viewer: Viewer, *, limit: int = DEFAULT_LIMIT) -> list[DecisionItem]:
     """Tasks once marked done and open again (their history says so)."""
-    was_done = Task.history.filter(status=TaskStatus.DONE).values("id")  # type: ignore[attr-defined]
+    was_done = Task.history.filter(status=TaskStatus.DONE).values("id")
     tasks = list(
-        _agency_tasks(viewer)  # type: ignore[attr-defined]
+        _agency_tasks(viewer)
         .filter(status__in=[TaskStatus.TODO, TaskStatus.IN_PROGRESS])
         .filter(pk__in=was_done)[:limit]
     )
@@ -108,7 +107,7 @@ def draft_documents(
     with a finer one (drafts actually submitted for approval)."""
     documents = (
         Document.objects.filter(
-            agency_id=viewer.agency_id,
+            agency_id=viewer.agency_id or 0,
             status=DocumentStatus.DRAFT,
             direction__in=[Direction.OUTGOING, Direction.INTERNAL],
         )
@@ -144,9 +143,7 @@ def register_decision_provider(provider: Provider) -> None:
         DECISION_PROVIDERS.append(provider)
 
 
-def decision_items(
-    viewer: Viewer, *, limit: int = DEFAULT_LIMIT
-) -> list[DecisionItem]:
+def decision_items(viewer: Viewer, *, limit: int = DEFAULT_LIMIT) -> list[DecisionItem]:
     """Every provider's items for an agency-wide viewer; nothing for others."""
     if viewer.agency_id is None or not viewer.is_agency_wide:
         return []

@@ -28,6 +28,7 @@ from kehoach.plans.subplans import (
     lead_progress_q,
     rollups_for_activities,
 )
+from kehoach.plans.templatetags.plans_tags import due_label
 from kehoach.reports.decisions import DecisionItem, decision_items
 
 LEADERSHIP_ROLES = frozenset({Role.LEADERSHIP, Role.OFFICE, Role.CLERK, Role.ADMIN})
@@ -95,6 +96,10 @@ class OverdueTask:
     status: str
     percent: int
 
+    @property
+    def due_label(self) -> str:
+        return due_label(self.activity)
+
 
 @dataclass
 class PlanDashboard:
@@ -114,16 +119,32 @@ class PlanDashboard:
         return sum(1 for a in self.activities if a.status == TaskStatus.DONE)
 
 
-def _activity_status(rows: list[dict[str, object]]) -> str:
+@dataclass
+class _TaskRow:
+    pk: int
+    activity_id: int
+    unit_id: int
+    unit_name: str
+    unit_short_name: str
+    unit_agency_id: int
+    role: str
+    status: str
+    percent: int
+    effective: int = 0
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit_short_name or self.unit_name
+
+
+def _activity_status(rows: list[_TaskRow]) -> str:
     """Done when every lead task is done (or covered by a finished
     sub-plan); in progress once anything moved; else to do. The same rule
     as the plan page's ``ActivityRow.status``."""
-    leads = [r for r in rows if r["role"] == TaskRole.LEAD]
-    if leads and all(
-        r["status"] == TaskStatus.DONE or r["effective"] == 100 for r in leads
-    ):
+    leads = [r for r in rows if r.role == TaskRole.LEAD]
+    if leads and all(r.status == TaskStatus.DONE or r.effective == 100 for r in leads):
         return TaskStatus.DONE
-    if any(r["status"] == TaskStatus.IN_PROGRESS or r["effective"] for r in rows):
+    if any(r.status == TaskStatus.IN_PROGRESS or r.effective for r in rows):
         return TaskStatus.IN_PROGRESS
     return TaskStatus.TODO
 
@@ -141,66 +162,62 @@ def plan_dashboard(
     today = today or local_today()
     activities = list(Activity.objects.filter(plan=plan).order_by("kind", "order"))
     rollups = rollups_for_activities(a.pk for a in activities)
-    rows = list(
-        Task.objects.filter(tasks_visible_q(viewer), activity__plan=plan)
-        .values(
+    rows = [
+        _TaskRow(*values)
+        for values in Task.objects.filter(tasks_visible_q(viewer), activity__plan=plan)
+        .values_list(
             "pk",
             "activity_id",
             "unit_id",
             "unit__name",
             "unit__short_name",
             "unit__agency_id",
-            "unit__order",
             "role",
             "status",
             "percent",
         )
         .order_by("unit__order", "unit__name", "pk")
-    )
-    by_activity: dict[int, list[dict[str, object]]] = defaultdict(list)
+    ]
+    by_activity: dict[int, list[_TaskRow]] = defaultdict(list)
     units: dict[int, UnitStat] = {}
     due = {a.pk: a for a in activities}
     overdue_tasks: list[OverdueTask] = []
     lead_sum = lead_count = done = 0
     for row in rows:
-        activity = due[row["activity_id"]]
-        row["effective"], _covering = effective_percent(
-            role=row["role"],
-            unit_id=row["unit_id"],
-            unit_agency_id=row["unit__agency_id"],
-            percent=row["percent"],
+        activity = due[row.activity_id]
+        row.effective, _covering = effective_percent(
+            role=row.role,
+            unit_id=row.unit_id,
+            unit_agency_id=row.unit_agency_id,
+            percent=row.percent,
             rollups=rollups.get(activity.pk, ()),
         )
         by_activity[activity.pk].append(row)
         late = is_overdue(
-            activity.due_date, activity.due_kind, status=row["status"], today=today
+            activity.due_date, activity.due_kind, status=row.status, today=today
         )
         stat = units.setdefault(
-            row["unit_id"],
-            UnitStat(
-                unit_id=row["unit_id"],
-                name=row["unit__short_name"] or row["unit__name"],
-            ),
+            row.unit_id, UnitStat(unit_id=row.unit_id, name=row.unit_label)
         )
-        if row["status"] == TaskStatus.CANCELLED:
+        if row.status == TaskStatus.CANCELLED:
             continue
         stat.task_count += 1
-        stat.percent_sum += row["effective"]
-        stat.done_count += row["status"] == TaskStatus.DONE
+        stat.percent_sum += row.effective
+        stat.done_count += row.status == TaskStatus.DONE
         stat.overdue_count += late
-        done += row["status"] == TaskStatus.DONE
-        if row["role"] == TaskRole.LEAD:
-            lead_sum += row["effective"]
+        done += row.status == TaskStatus.DONE
+        if row.role == TaskRole.LEAD:
+            lead_sum += row.effective
             lead_count += 1
         if late:
             overdue_tasks.append(
                 OverdueTask(
-                    task_id=row["pk"],
+                    task_id=row.pk,
                     activity=activity,
-                    unit_name=row["unit__name"],
-                    role=row["role"],
-                    status=row["status"],
-                    percent=row["percent"],
+                    unit_name=row.unit_name,
+                    role=row.role,
+                    status=row.status,
+                    percent=row.percent,
                 )
             )
     stats = [
@@ -223,19 +240,15 @@ def plan_dashboard(
 
 def _activity_stat(
     activity: Activity,
-    rows: list[dict[str, object]],
+    rows: list[_TaskRow],
     rollups: list[SubPlanRollup],
     today: dt.date,
 ) -> ActivityStat:
-    live = [r for r in rows if r["status"] != TaskStatus.CANCELLED]
-    counted = [r for r in live if r["role"] == TaskRole.LEAD] or [
-        r for r in live if r["role"] == TaskRole.SUPPORT
+    live = [r for r in rows if r.status != TaskStatus.CANCELLED]
+    counted = [r for r in live if r.role == TaskRole.LEAD] or [
+        r for r in live if r.role == TaskRole.SUPPORT
     ]
-    percent = (
-        round(sum(int(r["effective"]) for r in counted) / len(counted))  # type: ignore[call-overload]
-        if counted
-        else 0
-    )
+    percent = round(sum(r.effective for r in counted) / len(counted)) if counted else 0
     status = _activity_status(live)
     return ActivityStat(
         activity=activity,
@@ -247,11 +260,7 @@ def _activity_stat(
         due_soon=is_due_soon(
             activity.due_date, activity.due_kind, status=status, today=today
         ),
-        lead_names=[
-            str(r["unit__short_name"] or r["unit__name"])
-            for r in live
-            if r["role"] == TaskRole.LEAD
-        ]
+        lead_names=[r.unit_label for r in live if r.role == TaskRole.LEAD]
         or list(activity.lead_text),
         task_count=len(live),
         sub_plans=rollups,
@@ -290,7 +299,7 @@ class AgencyDashboard:
 
 
 def _own_plans(viewer: Viewer) -> QuerySet[Plan]:
-    return Plan.objects.filter(agency_id=viewer.agency_id).exclude(
+    return Plan.objects.filter(agency_id=viewer.agency_id or 0).exclude(
         status=PlanStatus.CANCELLED
     )
 
@@ -302,9 +311,7 @@ def agency_years(viewer: Viewer) -> list[int]:
     )
 
 
-def plans_with_figures(
-    plans: QuerySet[Plan], *, today: dt.date
-) -> list[PlanRow]:
+def plans_with_figures(plans: QuerySet[Plan], *, today: dt.date) -> list[PlanRow]:
     """Plans with their progress (sub-plan roll-up included), task, done,
     overdue and activity counts. Four queries whatever the number of plans
     and tasks."""
@@ -323,7 +330,8 @@ def plans_with_figures(
                 filter=Q(activities__tasks__status=TaskStatus.DONE),
             ),
             overdue_count=Count(
-                "activities__tasks", filter=overdue_task_q(today, "activities__tasks__", "activities__")
+                "activities__tasks",
+                filter=overdue_task_q(today, "activities__tasks__", "activities__"),
             ),
             activity_count=Count("activities", distinct=True),
         )
@@ -332,16 +340,16 @@ def plans_with_figures(
     adjust = _rollup_adjustments([p.pk for p in annotated])
     out = []
     for plan in annotated:
-        count = plan.lead_count  # type: ignore[attr-defined]
-        total = (plan.lead_avg or 0) * count + adjust.get(plan.pk, 0)  # type: ignore[attr-defined]
+        count = plan.lead_count
+        total = (plan.lead_avg or 0) * count + adjust.get(plan.pk, 0)
         out.append(
             PlanRow(
                 plan=plan,
                 percent=round(total / count) if count else 0,
-                task_count=plan.task_count,  # type: ignore[attr-defined]
-                done_count=plan.done_count,  # type: ignore[attr-defined]
-                overdue_count=plan.overdue_count,  # type: ignore[attr-defined]
-                activity_count=plan.activity_count,  # type: ignore[attr-defined]
+                task_count=plan.task_count,
+                done_count=plan.done_count,
+                overdue_count=plan.overdue_count,
+                activity_count=plan.activity_count,
             )
         )
     return out
@@ -365,7 +373,9 @@ def _rollup_adjustments(plan_ids: list[int]) -> dict[int, int]:
     out: dict[int, int] = defaultdict(int)
     for row in Task.objects.filter(
         lead_progress_q(), activity_id__in=list(rollups)
-    ).values("activity_id", "activity__plan_id", "unit_id", "unit__agency_id", "percent"):
+    ).values(
+        "activity_id", "activity__plan_id", "unit_id", "unit__agency_id", "percent"
+    ):
         effective, covering = effective_percent(
             role=TaskRole.LEAD,
             unit_id=row["unit_id"],
@@ -447,7 +457,7 @@ def unit_dashboard(
         .select_related("activity", "activity__plan", "activity__plan__document")
         .order_by("activity__due_date", "activity__plan_id", "activity__order", "pk")
     )
-    by_status = {s: 0 for s in [*TaskStatus.values, "overdue"]}
+    by_status = dict.fromkeys([*TaskStatus.values, "overdue"], 0)
     plans: dict[int, UnitPlanRow] = {}
     overdue, due_soon = [], []
     for task in tasks:

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-
 from kehoach.lib.text import fold
 from kehoach.orgs.viewer import Viewer
 from kehoach.search.backends import ranked_ids, tokens
@@ -16,6 +14,8 @@ from kehoach.search.models import SearchEntry
 from kehoach.search.sources import SOURCES
 
 MAX_LIMIT = 100
+WINDOW = 200  # candidates ranked per round before the visibility check
+MAX_CANDIDATES = 5000  # give up after this many candidates (most hidden)
 SNIPPET_WORDS = 28
 
 
@@ -30,13 +30,19 @@ class SearchHit:
     score: float
 
 
-def visible_entries_q(viewer: Viewer, kinds: Iterable[str]) -> Q:
-    """Entries of these kinds whose object the viewer may see."""
-    q = Q(pk__in=[])
-    for kind in kinds:
-        source = SOURCES[kind]
-        q |= Q(kind=kind, object_id__in=source.visible_ids(viewer))
-    return q
+def visible_entry_ids(
+    viewer: Viewer, candidates: list[tuple[int, str, int]]
+) -> set[int]:
+    """Which of these entries (id, kind, object id) the viewer may see: one
+    query per kind present, each limited to the candidates' objects."""
+    by_kind: dict[str, dict[int, int]] = {}
+    for entry_id, kind, object_id in candidates:
+        by_kind.setdefault(kind, {})[object_id] = entry_id
+    visible: set[int] = set()
+    for kind, objects in by_kind.items():
+        allowed = SOURCES[kind].visible_ids(viewer).filter(pk__in=list(objects))
+        visible.update(objects[pk] for pk in allowed.values_list("pk", flat=True))
+    return visible
 
 
 def snippet(text: str, words: list[str], size: int = SNIPPET_WORDS) -> str:
@@ -68,36 +74,39 @@ def search(
     so results come while typing), best first: a word in the title counts
     ten times a word in the body. Ignores diacritics and case ("ngay truyen
     thong" finds "Ngày truyền thống"). Only objects the viewer may see;
-    unknown kinds are ignored. Two queries."""
+    unknown kinds are ignored. Ranks a window of candidates, then keeps
+    those the viewer may see (a few queries per window)."""
     if not viewer.is_authenticated:
         return []
     folded = fold(query or "")[:200]
     chosen = [k for k in (kinds or SOURCES) if k in SOURCES]
     if not folded or not chosen:
         return []
-    ranked = ranked_ids(
-        folded,
-        visible_entries_q(viewer, chosen),
-        limit=max(1, min(limit, MAX_LIMIT)),
-    )
-    entries = SearchEntry.objects.in_bulk([pk for pk, _score in ranked])
-    words = tokens(folded)
-    hits = []
-    for pk, score in ranked:
-        entry = entries.get(pk)
-        if entry is None:
-            continue
-        hits.append(
-            SearchHit(
-                kind=entry.kind,
-                kind_label=SOURCES[entry.kind].label,
-                object_id=entry.object_id,
-                title=entry.title,
-                snippet=snippet(entry.body, words),
-                url=entry.url,
-                score=score,
-            )
+    limit = max(1, min(limit, MAX_LIMIT))
+    window = max(WINDOW, limit * 4)
+    chosen_hits: list[tuple[SearchEntry, float]] = []
+    for offset in range(0, MAX_CANDIDATES, window):
+        ranked = ranked_ids(folded, chosen, limit=window, offset=offset)
+        entries = SearchEntry.objects.in_bulk([pk for pk, _score in ranked])
+        visible = visible_entry_ids(
+            viewer, [(e.pk, e.kind, e.object_id) for e in entries.values()]
         )
+        chosen_hits += [(entries[pk], score) for pk, score in ranked if pk in visible]
+        if len(chosen_hits) >= limit or len(ranked) < window:
+            break
+    words = tokens(folded)
+    hits = [
+        SearchHit(
+            kind=entry.kind,
+            kind_label=SOURCES[entry.kind].label,
+            object_id=entry.object_id,
+            title=entry.title,
+            snippet=snippet(entry.body, words),
+            url=entry.url,
+            score=score,
+        )
+        for entry, score in chosen_hits[:limit]
+    ]
     return hits
 
 

@@ -50,17 +50,15 @@ class Source:
     label: Any
     model: type[models.Model]
     queryset: Callable[[], QuerySet[Any]]
-    entry: Callable[[Any], Entry | None]  # None: not indexed (e.g. shown as another kind)
+    entry: Callable[
+        [Any], Entry | None
+    ]  # None: not indexed (e.g. shown as another kind)
     visible_ids: Callable[[Viewer], QuerySet[Any]]  # values("pk") the viewer may see
     # Other entries to refresh when an object of this source changes.
-    related: Callable[[Any], Iterable[tuple[str, int]]] = field(
-        default=lambda obj: ()
-    )
+    related: Callable[[Any], Iterable[tuple[str, int]]] = field(default=lambda obj: ())
     # Entries to index when an object is created (after commit): e.g. the
     # activities and bulk-created tasks of a new plan, which send no signal.
-    children: Callable[[int], Iterable[tuple[str, int]]] = field(
-        default=lambda pk: ()
-    )
+    children: Callable[[int], Iterable[tuple[str, int]]] = field(default=lambda pk: ())
 
 
 SOURCES: dict[str, Source] = {}
@@ -208,7 +206,7 @@ def register_builtin_sources() -> None:
             kind="activity",
             label=_("Hoạt động"),
             model=Activity,
-            queryset=lambda: Activity.objects.all(),
+            queryset=Activity.objects.all,
             entry=activity_entry,
             visible_ids=lambda viewer: Activity.objects.filter(
                 plan__in=visible_plan_ids(viewer)

@@ -18,14 +18,12 @@ def results(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or ""
     kinds = [kind] if kind in dict(services.search_kinds()) else None
     hits = (
-        services.search(
-            viewer_for(request.user), query, kinds=kinds, limit=PAGE_LIMIT
-        )
+        services.search(viewer_for(request.user), query, kinds=kinds, limit=PAGE_LIMIT)
         if query
         else []
     )
     template = "search/results.html"
-    if request.htmx and request.htmx.target == "search-results":
+    if request.htmx and request.htmx.target == "search-results":  # type: ignore[attr-defined]
         template += "#search-results"
     return render(
         request,
