@@ -81,6 +81,8 @@ def test_sub_plan_progress_rolls_up_into_the_duty(demo):
     rows = queries.plans_with_figures(Plan.objects.filter(pk=plan.pk), today=d.today)
     lead_count = Task.objects.filter(activity__plan=plan, role="lead").count()
     assert rows[0].percent == round(60 / lead_count)
+    assert subplans.plan_progress([plan.pk]) == {plan.pk: round(60 / lead_count)}
+    assert subplans.plan_progress([plan.pk], rollup=False) == {plan.pk: 0}
 
 
 def test_same_agency_sub_plan_covers_its_authors_unit_only(demo):

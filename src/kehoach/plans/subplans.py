@@ -29,7 +29,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Avg, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,18 +57,56 @@ def lead_progress_q(prefix: str = "") -> Q:
     )
 
 
-def plan_progress(plan_ids: Iterable[int]) -> dict[int, int]:
-    """Progress (0–100) of each plan: the average percent of its lead tasks
-    that are not cancelled. One query; plans without such tasks get 0."""
+def plan_progress(plan_ids: Iterable[int], *, rollup: bool = True) -> dict[int, int]:
+    """Progress (0–100) of each plan: the average effective percent of its
+    lead tasks that are not cancelled (see the module docstring); plans
+    without such tasks get 0. ``rollup=False`` uses the tasks' own percents.
+    A fixed number of queries (one without roll-up)."""
     ids = list(plan_ids)
     rows = (
         Task.objects.filter(lead_progress_q(), activity__plan_id__in=ids)
         .values("activity__plan_id")
-        .annotate(avg=Avg("percent"))
-        .values_list("activity__plan_id", "avg")
+        .annotate(total=Sum("percent"), count=Count("pk"))
+        .values_list("activity__plan_id", "total", "count")
     )
-    found = {plan_id: round(avg or 0) for plan_id, avg in rows}
-    return {pk: found.get(pk, 0) for pk in ids}
+    found = {plan_id: (total or 0, count) for plan_id, total, count in rows}
+    adjust = rollup_adjustments(ids) if rollup else {}
+    out = {}
+    for pk in ids:
+        total, count = found.get(pk, (0, 0))
+        out[pk] = round((total + adjust.get(pk, 0)) / count) if count else 0
+    return out
+
+
+def rollup_adjustments(plan_ids: list[int]) -> dict[int, int]:
+    """For each plan, what the sub-plan roll-up adds to the sum of its lead
+    percents (effective minus own percent of the covered tasks)."""
+    if not plan_ids:
+        return {}
+    activity_ids = (
+        Plan.objects.filter(parent_activity__plan_id__in=plan_ids)
+        .exclude(status=PlanStatus.CANCELLED)
+        .values_list("parent_activity_id", flat=True)
+    )
+    rollups = rollups_for_activities(set(activity_ids))
+    if not rollups:
+        return {}
+    out: dict[int, int] = defaultdict(int)
+    for activity_id, plan_id, unit_id, agency_id, percent in Task.objects.filter(
+        lead_progress_q(), activity_id__in=list(rollups)
+    ).values_list(
+        "activity_id", "activity__plan_id", "unit_id", "unit__agency_id", "percent"
+    ):
+        effective, covering = effective_percent(
+            role=TaskRole.LEAD,
+            unit_id=unit_id,
+            unit_agency_id=agency_id,
+            percent=percent,
+            rollups=rollups[activity_id],
+        )
+        if covering:
+            out[plan_id] += effective - percent
+    return dict(out)
 
 
 @dataclass(frozen=True)
@@ -109,7 +147,8 @@ def rollups_for_activities(
     )
     if not subs:
         return {}
-    progress = plan_progress(p.pk for p in subs)
+    # One level: a sub-plan's own progress does not roll its sub-plans up.
+    progress = plan_progress((p.pk for p in subs), rollup=False)
     authors = {
         p.created_by_id
         for p in subs

@@ -148,7 +148,7 @@ def plan_bars(rows: list[PlanRow]) -> BarChart:
             )
             for row in rows
         ],
-        label_chars=40,
+        label_chars=34,
     )
 
 

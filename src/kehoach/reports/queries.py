@@ -26,6 +26,7 @@ from kehoach.plans.subplans import (
     SubPlanRollup,
     effective_percent,
     lead_progress_q,
+    rollup_adjustments,
     rollups_for_activities,
 )
 from kehoach.plans.templatetags.plans_tags import due_label
@@ -337,7 +338,7 @@ def plans_with_figures(plans: QuerySet[Plan], *, today: dt.date) -> list[PlanRow
         )
         .order_by("-created_at", "-pk")
     )
-    adjust = _rollup_adjustments([p.pk for p in annotated])
+    adjust = rollup_adjustments([p.pk for p in annotated])
     out = []
     for plan in annotated:
         count = plan.lead_count
@@ -353,39 +354,6 @@ def plans_with_figures(plans: QuerySet[Plan], *, today: dt.date) -> list[PlanRow
             )
         )
     return out
-
-
-def _rollup_adjustments(plan_ids: list[int]) -> dict[int, int]:
-    """For each plan, what the sub-plan roll-up adds to the sum of its lead
-    percents (effective minus own percent of covered tasks)."""
-    if not plan_ids:
-        return {}
-    activity_ids = (
-        Plan.objects.filter(
-            parent_activity__plan_id__in=plan_ids,
-        )
-        .exclude(status=PlanStatus.CANCELLED)
-        .values_list("parent_activity_id", flat=True)
-    )
-    rollups = rollups_for_activities(set(activity_ids))
-    if not rollups:
-        return {}
-    out: dict[int, int] = defaultdict(int)
-    for row in Task.objects.filter(
-        lead_progress_q(), activity_id__in=list(rollups)
-    ).values(
-        "activity_id", "activity__plan_id", "unit_id", "unit__agency_id", "percent"
-    ):
-        effective, covering = effective_percent(
-            role=TaskRole.LEAD,
-            unit_id=row["unit_id"],
-            unit_agency_id=row["unit__agency_id"],
-            percent=row["percent"],
-            rollups=rollups[row["activity_id"]],
-        )
-        if covering:
-            out[row["activity__plan_id"]] += effective - row["percent"]
-    return dict(out)
 
 
 def agency_dashboard(

@@ -63,7 +63,7 @@ def bar_chart(chart: BarChart, *, chart_id: str, title: str, desc: str) -> SafeS
         )
     out.append("</svg>")
     out.append(
-        f'<table class="visually-hidden"><caption>{_e(title)}</caption><thead><tr>'
+        f'<div class="visually-hidden"><table><caption>{_e(title)}</caption><thead><tr>'
         f'<th scope="col">{_e(_("Mục"))}</th><th scope="col">{_e(_("Tiến độ"))}</th>'
         f'<th scope="col">{_e(_("Ghi chú"))}</th></tr></thead><tbody>'
     )
@@ -71,7 +71,7 @@ def bar_chart(chart: BarChart, *, chart_id: str, title: str, desc: str) -> SafeS
         f"<tr><td>{_e(b.label)}</td><td>{b.percent}%</td><td>{_e(b.note)}</td></tr>"
         for b in chart.bars
     ]
-    out.append("</tbody></table></figure>")
+    out.append("</tbody></table></div></figure>")
     return mark_safe("".join(out))  # noqa: S308 -- every value above is escaped
 
 
