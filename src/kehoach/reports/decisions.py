@@ -24,12 +24,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kehoach.documents.enums import Direction, DocumentStatus
 from kehoach.documents.models import Document
+from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import PlanStatus, TaskStatus
 from kehoach.plans.models import Task
@@ -72,8 +73,15 @@ def _task_items(tasks: list[Task], kind: str, label: str) -> list[DecisionItem]:
 
 
 def _agency_tasks(viewer: Viewer) -> QuerySet[Task]:
+    """Tasks of the agency's plans. The units filter (the agency's own and
+    the organisations it directs, who hold those tasks) lets the database
+    use the (unit, status) index instead of reading every task."""
+    agency_id = viewer.agency_id or 0
+    units = Unit.objects.filter(Q(agency_id=agency_id) | Q(agency__parent_id=agency_id))
     return (
-        Task.objects.filter(activity__plan__agency_id=viewer.agency_id or 0)
+        Task.objects.filter(
+            activity__plan__agency_id=agency_id, unit_id__in=units.values("pk")
+        )
         .exclude(activity__plan__status=PlanStatus.CANCELLED)
         .select_related(
             "unit", "activity", "activity__plan", "activity__plan__document"
