@@ -236,3 +236,31 @@ def test_sub_plan_upload_of_the_worked_example(
     assert response["Location"] == f"/ke-hoach/{sub.pk}/"
     assert sub.agency == demo.enterprises["vnpt"]
     assert sub.activities.count() == len(PARSED["activities"]) + len(PARSED["duties"])
+
+
+def test_sub_plan_api(demo, login):
+    plan = worked_plan(demo)
+    duty = _duty(plan)
+    client = login("enterprise")
+    listed = client.get(f"/api/activities/{duty.pk}/sub-plans").json()
+    assert listed == {"activity_id": duty.pk, "can_create": True, "sub_plans": []}
+    response = client.post(
+        f"/api/activities/{duty.pk}/sub-plans",
+        {"title": "Kế hoạch chi tiết VNPT"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    created = response.json()
+    assert (created["parent_id"], created["parent_activity_id"]) == (plan.pk, duty.pk)
+    refused = login("union_head").post(
+        f"/api/activities/{duty.pk}/sub-plans",
+        {"title": "X"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    tree = login("office").get(f"/api/plans/{plan.pk}/tree").json()
+    assert [c["plan_id"] for c in tree["children"]] == [created["plan_id"]]
+    assert (
+        login("enterprise_b").get(f"/api/plans/{created['plan_id']}/tree").status_code
+        == 404
+    )

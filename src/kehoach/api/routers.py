@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, plans, reports, search
+from kehoach.api import documents, plans, reports, search, subplans
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", documents.router),
     ("", plans.router),
     ("", reports.router),
     ("", search.router),
+    ("", subplans.router),
 ]
