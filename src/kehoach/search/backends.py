@@ -22,8 +22,13 @@ TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 
 
+def words_of(folded: str) -> list[str]:
+    return _WORD.findall(folded)
+
+
 def tokens(folded: str) -> list[str]:
-    return _WORD.findall(folded)[:12]
+    """The words of a query (at most 12)."""
+    return words_of(folded)[:12]
 
 
 def ranked_ids(

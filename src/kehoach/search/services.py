@@ -9,7 +9,7 @@ from typing import Any
 
 from kehoach.lib.text import fold
 from kehoach.orgs.viewer import Viewer
-from kehoach.search.backends import ranked_ids, tokens
+from kehoach.search.backends import ranked_ids, tokens, words_of
 from kehoach.search.models import SearchEntry
 from kehoach.search.sources import SOURCES
 
@@ -71,8 +71,9 @@ def search(
     limit: int = 20,
 ) -> list[SearchHit]:
     """Objects matching every word of ``query`` (the last word as a prefix,
-    so results come while typing), best first: a word in the title counts
-    ten times a word in the body. Ignores diacritics and case ("ngay truyen
+    so results come while typing), best first: titles holding the whole
+    query first, then by rank, where a word in the title counts ten times a
+    word in the body. Ignores diacritics and case ("ngay truyen
     thong" finds "Ngày truyền thống"). Only objects the viewer may see;
     unknown kinds are ignored. Ranks a window of candidates, then keeps
     those the viewer may see (a few queries per window)."""
@@ -94,6 +95,11 @@ def search(
         chosen_hits += [(entries[pk], score) for pk, score in ranked if pk in visible]
         if len(chosen_hits) >= limit or len(ranked) < window:
             break
+    # The whole query standing in a title beats any mention elsewhere.
+    phrase = " ".join(tokens(folded))
+    chosen_hits.sort(
+        key=lambda hit: (phrase not in " ".join(words_of(hit[0].title_folded)), -hit[1])
+    )
     words = tokens(folded)
     hits = [
         SearchHit(
