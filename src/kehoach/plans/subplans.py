@@ -26,10 +26,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -231,8 +233,6 @@ def can_create_sub_plan(viewer: Viewer, activity: Activity) -> bool:
 
 def get_activity_for(viewer: Viewer, pk: int) -> Activity:
     """An activity of a plan the viewer may see, or 404."""
-    from django.http import Http404  # noqa: PLC0415 -- only this reader raises it
-
     visible = Plan.objects.filter(plans_visible_q(viewer)).values("pk")
     activity = (
         Activity.objects.filter(pk=pk, plan__in=visible)
@@ -338,8 +338,6 @@ def create_sub_plan_from_upload(
     nothing stored."""
     viewer = viewer_for(actor)
     _refuse_unless_allowed(viewer, parent_activity)
-    from django.conf import settings  # noqa: PLC0415 -- read at call time (tests override)
-
     limit = settings.KEHOACH_MAX_UPLOAD_BYTES
     if len(data) > limit:
         raise ActionRefused(

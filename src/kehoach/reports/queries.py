@@ -29,7 +29,6 @@ from kehoach.plans.subplans import (
     rollup_adjustments,
     rollups_for_activities,
 )
-from kehoach.plans.templatetags.plans_tags import due_label
 from kehoach.reports.decisions import DecisionItem, decision_items
 
 LEADERSHIP_ROLES = frozenset({Role.LEADERSHIP, Role.OFFICE, Role.CLERK, Role.ADMIN})
@@ -96,10 +95,6 @@ class OverdueTask:
     role: str
     status: str
     percent: int
-
-    @property
-    def due_label(self) -> str:
-        return due_label(self.activity)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kehoach.orgs.permissions import get_unit_for
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.permissions import get_plan_for
+from kehoach.plans.templatetags.plans_tags import due_label
 from kehoach.reports import figures, queries, svg
 
 OVERDUE_SHOWN = 50
@@ -51,7 +52,10 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": timeline,
             "timeline_svg": svg.timeline(timeline) if timeline else "",
             "undated": [s for s in dashboard.activities if not s.activity.due_date],
-            "overdue_tasks": dashboard.overdue_tasks[:OVERDUE_SHOWN],
+            "overdue_tasks": [
+                (t, due_label(t.activity))
+                for t in dashboard.overdue_tasks[:OVERDUE_SHOWN]
+            ],
             "overdue_more": max(0, len(dashboard.overdue_tasks) - OVERDUE_SHOWN),
             "plan_url": reverse("plans:plan-detail", args=[dashboard.plan.pk]),
         },
