@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from kehoach.lib.text import fold
 from kehoach.search.models import SearchEntry
@@ -34,21 +35,29 @@ def _values(source: Source, obj: Any) -> dict[str, Any] | None:
     }
 
 
-def index_object(kind: str, pk: int) -> None:
-    """Write (or remove) the entry of one object from its current state."""
+def index_object(kind: str, pk: int) -> Any:
+    """Write (or remove) the entry of one object from its current state;
+    returns the object (None when it is gone)."""
     source = SOURCES[kind]
     obj = source.queryset().filter(pk=pk).first()
     values = _values(source, obj) if obj is not None else None
     if values is None:
         SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
-        return
-    SearchEntry.objects.update_or_create(kind=kind, object_id=pk, defaults=values)
+        return obj
+    updated = SearchEntry.objects.filter(kind=kind, object_id=pk).update(
+        updated_at=timezone.now(), **values
+    )
+    if not updated:
+        SearchEntry.objects.create(kind=kind, object_id=pk, **values)
+    return obj
 
 
 def index_after_commit(kind: str, pk: int, *, created: bool = False) -> None:
+    """Index an object saved by a transaction that committed, the entries
+    that show it (a document's plan), and, when it was created, the
+    objects created with it (a plan's activities and tasks)."""
     source = SOURCES[kind]
-    index_object(kind, pk)
-    obj = source.queryset().filter(pk=pk).first()
+    obj = index_object(kind, pk)
     todo = list(source.related(obj)) if obj is not None else []
     if created:
         todo += list(source.children(pk))
