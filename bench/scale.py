@@ -307,6 +307,12 @@ def generate(
     )
     if search_index:
         _search_index(batch)
+    # Fresh statistics, as a live database would have: the planners of both
+    # databases choose badly on tables they have never analysed.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     office_user = created_users[1]
     first_agency = departments[0]
