@@ -214,6 +214,7 @@ def load(
         cwd=str(ROOT),
     )
     rows = []
+    load_before = os.getloadavg()[0]
     try:
         _wait_up(f"{base}/healthz", proc)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
@@ -249,7 +250,9 @@ def load(
         f"{duration} s per page, {db}; data: {counts['plans']} plans, "
         f"{counts['activities']} activities, {counts['tasks']} tasks, "
         f"{counts['units']} units, {counts['users']} users, "
-        f"{counts['progress_updates'] or 0} progress updates; logged in as an Office user."
+        f"{counts['progress_updates'] or 0} progress updates; logged in as an Office user; "
+        f"machine load average {load_before:.1f} before the run "
+        f"(other work on the machine competes for its {os.cpu_count()} cores)."
     )
     table = _table(rows, header)
     (data_dir / "load-results.md").write_text(table + "\n", "utf-8")
