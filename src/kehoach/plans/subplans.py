@@ -43,7 +43,7 @@ from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.models import Agency, Membership
 from kehoach.orgs.resolution import resolve_unit_phrases
 from kehoach.orgs.viewer import Viewer, viewer_for
-from kehoach.plans.enums import PlanStatus, TaskRole, TaskStatus
+from kehoach.plans.enums import ActivityKind, PlanStatus, TaskRole, TaskStatus
 from kehoach.plans.importing import phrases_of
 from kehoach.plans.models import Activity, Plan, Task
 from kehoach.plans.permissions import plans_visible_q
@@ -441,7 +441,7 @@ class DutySubPlans:
 
 
 def sub_plans_for_plan(plan: Plan, *, viewer: Viewer) -> list[DutySubPlans]:
-    """Activities of ``plan`` that have sub-plans or that the viewer may
+    """Activities of ``plan`` that have sub-plans, and duties the viewer may
     write one for, with the sub-plans the viewer may see. Fixed number of
     queries."""
     activities = list(
@@ -461,7 +461,13 @@ def sub_plans_for_plan(plan: Plan, *, viewer: Viewer) -> list[DutySubPlans]:
         PlanStatus.COMPLETED,
     }:
         mine = set(
-            Task.objects.filter(activity__plan=plan, role=TaskRole.LEAD)
+            # Duties ("Tổ chức thực hiện") are where detailed plans are
+            # asked for; an activity's detailed plan stays possible by URL.
+            Task.objects.filter(
+                activity__plan=plan,
+                activity__kind=ActivityKind.DUTY,
+                role=TaskRole.LEAD,
+            )
             .filter(
                 Q(unit_id__in=viewer.unit_ids)
                 | (
