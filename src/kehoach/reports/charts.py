@@ -64,7 +64,7 @@ class BarChart:
     grid: list[tuple[float, int]]
 
 
-def bar_chart(items: Sequence[BarInput], *, label_chars: int = 34) -> BarChart:
+def bar_chart(items: Sequence[BarInput], *, label_chars: int = 30) -> BarChart:
     """One horizontal bar (0–100 %) per item, labels on the left."""
     bars = []
     for index, item in enumerate(items):
@@ -221,7 +221,7 @@ def timeline(
         mid = y + TL_ROW // 2
         start = item.start if item.shape == "bar" else None
         x1 = x(start or item.end)
-        x2 = x(item.end) + day_width
+        x2 = round(x(item.end) + day_width, 1)
         cx = round(x(item.end) + day_width / 2, 1)
         if item.shape != "bar":
             x1, x2 = cx - 8, cx + 8
@@ -230,7 +230,7 @@ def timeline(
             TimelineRow(
                 pk=item.pk,
                 label=item.label,
-                short_label=truncate(item.label, 36),
+                short_label=truncate(item.label, 30),
                 shape=item.shape,
                 planned=item.planned,
                 status=item.status,
@@ -247,7 +247,7 @@ def timeline(
         )
     ticks = [(x(m), f"{m.month:02d}/{m.year}") for m in _month_starts(first, last)]
     return Timeline(
-        width=x0 + chart_width + 10,
+        width=x0 + chart_width + 40,
         height=TL_HEADER + len(rows) * TL_ROW + 8,
         label_width=TL_LABEL_WIDTH,
         chart_width=chart_width,

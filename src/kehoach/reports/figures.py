@@ -148,7 +148,6 @@ def plan_bars(rows: list[PlanRow]) -> BarChart:
             )
             for row in rows
         ],
-        label_chars=34,
     )
 
 
