@@ -16,6 +16,7 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 # IMAP server the mailbox-polling tests start on a free port (never as a service).
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)  # the load run of `make bench`
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Cài gói hệ thống / installing system packages: ${need[*]}"

@@ -60,6 +60,8 @@ LOCAL_APPS = [
     "kehoach.plans",
     "kehoach.api",
     "kehoach.notify",
+    "kehoach.reports",
+    "kehoach.search",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

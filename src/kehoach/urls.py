@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("kehoach.documents.urls")),
     path("", include("kehoach.plans.urls")),
     path("", include("kehoach.notify.urls")),
+    path("", include("kehoach.reports.urls")),
+    path("", include("kehoach.search.urls")),
     path("api/", include("kehoach.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, notify, orgs, plans, registers, rendering, workflow
+from kehoach.api import (
+    documents,
+    notify,
+    orgs,
+    plans,
+    registers,
+    rendering,
+    reports,
+    search,
+    subplans,
+    workflow,
+)
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", orgs.router),
@@ -14,4 +25,7 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", notify.router),
     ("", workflow.router),
     ("", registers.router),
+    ("", reports.router),
+    ("", search.router),
+    ("", subplans.router),
 ]

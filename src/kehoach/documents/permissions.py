@@ -30,7 +30,9 @@ def documents_visible_q(viewer: Viewer, prefix: str = "") -> Q:
       only;
     - documents of other agencies that name one of the viewer's agency's
       units as a recipient, or that carry a plan with a task for one of
-      them (they were sent to it or concern it).
+      them (they were sent to it or concern it);
+    - the detailed plans (sub-plans) written for the duties of the
+      viewer's agency's plans, e.g. by its enterprises.
     """
     if viewer.is_superuser:
         return Q()
@@ -41,7 +43,10 @@ def documents_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     tasked = Q(
         **{f"{prefix}plan__activities__tasks__unit__agency_id": viewer.agency_id}
     )
-    return own | sent | tasked
+    submitted = Q(
+        **{f"{prefix}plan__parent_activity__plan__agency_id": viewer.agency_id}
+    )
+    return own | sent | tasked | submitted
 
 
 def visible_documents(viewer: Viewer) -> QuerySet[Document]:

@@ -143,15 +143,18 @@ def register_document(
     source_file_name: str = "",
     source_name: str = "",
     digest: str = "",
+    authorized: bool = False,
 ) -> Document:
     """Create a Document from a parsed document (schema kehoach.document/1),
     with its citations and recipients, and link citations both ways.
 
     Own documents without a number are drafts; others are registered or
-    issued. Permission: ``can_import_documents``.
+    issued. Permission: ``can_import_documents``, unless ``authorized``
+    says the caller checked a narrower one (a unit saving the detailed plan
+    of its duty, ``kehoach.plans.subplans``); never set it from input.
     """
     viewer = viewer_for(actor)
-    if not can_import_documents(viewer, agency):
+    if not authorized and not can_import_documents(viewer, agency):
         raise PermissionRefused(_("Bạn không có quyền nhập văn bản cho cơ quan này."))
     if direction not in Direction.values:
         raise ActionRefused(_("Loại sổ không hợp lệ."))

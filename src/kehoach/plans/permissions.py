@@ -3,7 +3,7 @@ decision; queries use the ``*_visible_q`` filters."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -33,9 +33,11 @@ def tasks_visible_q(viewer: Viewer, prefix: str = "") -> Q:
 
 
 def get_plan_for(viewer: Viewer, pk: int) -> Plan:
-    ids = Plan.objects.filter(plans_visible_q(viewer)).values("pk")
+    # A correlated EXISTS checks only this plan; "pk IN (every visible
+    # plan)" made SQLite evaluate the visibility joins for all plans.
+    visible = Plan.objects.filter(plans_visible_q(viewer), pk=OuterRef("pk"))
     plan = (
-        Plan.objects.filter(pk__in=ids, pk=pk)
+        Plan.objects.filter(Exists(visible), pk=pk)
         .select_related("document", "agency", "parent", "parent__document")
         .first()
     )

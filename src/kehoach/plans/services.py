@@ -75,6 +75,7 @@ def create_plan_from_document(
     actor: Any,
     units: UnitMap,
     status: str = PlanStatus.ACTIVE,
+    authorized: bool = False,
 ) -> Plan:
     """Create the Plan of a document, with an Activity for each activity and
     duty it lists and a Task for each unit named (``units`` maps the
@@ -82,10 +83,11 @@ def create_plan_from_document(
     no task but stay on the activity as written).
 
     The plan becomes a child of the plan it implements when the cited plan
-    is held, and adopts plans that cite this one.
+    is held, and adopts plans that cite this one. ``authorized``: the caller
+    checked a narrower permission (``kehoach.plans.subplans``).
     """
     viewer = viewer_for(actor)
-    if not can_import_documents(viewer, document.agency):
+    if not authorized and not can_import_documents(viewer, document.agency):
         raise PermissionRefused(_("Bạn không có quyền tạo kế hoạch cho cơ quan này."))
     if hasattr(document, "plan"):
         return document.plan

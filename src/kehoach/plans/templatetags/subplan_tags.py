@@ -1,0 +1,27 @@
+"""The plan page's links to the insight pages, and its "Kế hoạch chi tiết"
+section (sub-plans of each duty, the action to write one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from kehoach.orgs.viewer import Viewer
+from kehoach.plans.models import Plan
+from kehoach.plans.rollover import can_rollover_plan
+from kehoach.plans.subplans import sub_plans_for_plan
+
+register = template.Library()
+
+
+@register.inclusion_tag("plans/_duty_subplans.html", takes_context=True)
+def duty_subplans(context: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    viewer: Viewer = context["viewer"]
+    return {"plan": plan, "duties": sub_plans_for_plan(plan, viewer=viewer)}
+
+
+@register.inclusion_tag("plans/_insight_links.html", takes_context=True)
+def insight_links(context: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    viewer: Viewer = context["viewer"]
+    return {"plan": plan, "can_rollover": can_rollover_plan(viewer, plan)}

@@ -1,0 +1,227 @@
+"""What search covers: a registry of sources, one per kind of object.
+
+A source says how to turn an object into an index entry, which objects a
+viewer may see, and which model's saves and deletes keep it up to date.
+Adding one (e.g. progress notes) takes a few lines::
+
+    from kehoach.search.sources import Entry, Source, register_source
+
+    register_source(Source(
+        kind="note",
+        label=gettext_lazy("Ghi chú tiến độ"),
+        model=ProgressUpdate,
+        queryset=lambda: ProgressUpdate.objects.select_related("task__activity"),
+        entry=lambda u: Entry(title=u.task.activity.title, body=u.note,
+                              url=reverse(...)),
+        visible_ids=lambda viewer: ProgressUpdate.objects.filter(
+            tasks_visible_q(viewer, prefix="task__")).values("pk"),
+    ))
+
+called from the owning app's ``AppConfig.ready()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from kehoach.orgs.viewer import Viewer
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The text of one object as search sees it."""
+
+    title: str
+    body: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: Any
+    model: type[models.Model]
+    queryset: Callable[[], QuerySet[Any]]
+    entry: Callable[
+        [Any], Entry | None
+    ]  # None: not indexed (e.g. shown as another kind)
+    visible_ids: Callable[[Viewer], QuerySet[Any]]  # values("pk") the viewer may see
+    # Other entries to refresh when an object of this source changes.
+    related: Callable[[Any], Iterable[tuple[str, int]]] = field(default=lambda obj: ())
+    # Entries to index when an object is created (after commit): e.g. the
+    # activities and bulk-created tasks of a new plan, which send no signal.
+    children: Callable[[int], Iterable[tuple[str, int]]] = field(default=lambda pk: ())
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register_source(source: Source) -> None:
+    """Add a source and keep its entries in step with its model's saves and
+    deletes (idempotent)."""
+    from kehoach.search import index  # noqa: PLC0415 -- index imports this module
+
+    SOURCES[source.kind] = source
+    post_save.connect(
+        index.on_save,
+        sender=source.model,
+        dispatch_uid=f"kehoach.search.save.{source.kind}",
+    )
+    post_delete.connect(
+        index.on_delete,
+        sender=source.model,
+        dispatch_uid=f"kehoach.search.delete.{source.kind}",
+    )
+
+
+def sources_for_model(model: type[models.Model]) -> list[Source]:
+    return [s for s in SOURCES.values() if s.model is model]
+
+
+def _url(name: str, *args: Any, anchor: str = "") -> str:
+    try:
+        return reverse(name, args=args) + anchor
+    except NoReverseMatch:  # pragma: no cover - URL config incomplete
+        return ""
+
+
+def _sections_text(sections: Iterable[dict[str, Any]]) -> Iterable[str]:
+    for section in sections or []:
+        if section.get("heading"):
+            yield section["heading"]
+        yield from section.get("paragraphs") or []
+        yield from _sections_text(section.get("children") or [])
+
+
+def _task_url(task: Any) -> str:
+    try:
+        return reverse("plans:task-detail", args=[task.pk])
+    except NoReverseMatch:
+        return _url(
+            "plans:plan-detail",
+            task.activity.plan_id,
+            anchor=f"#activity-{task.activity_id}",
+        )
+
+
+def register_builtin_sources() -> None:
+    # Imported here: the models are ready only once apps are loaded.
+    from kehoach.documents.models import Document  # noqa: PLC0415
+    from kehoach.documents.permissions import documents_visible_q  # noqa: PLC0415
+    from kehoach.plans.models import Activity, Plan, Task  # noqa: PLC0415
+    from kehoach.plans.permissions import (  # noqa: PLC0415
+        plans_visible_q,
+        tasks_visible_q,
+    )
+
+    def document_entry(d: Document) -> Entry | None:
+        if hasattr(d, "plan"):
+            return None  # found as its plan
+        head = " ".join(filter(None, [d.reference_label, d.get_doc_type_display()]))
+        return Entry(
+            title=d.title or head,
+            body=" ".join(
+                [head, d.issuer_name, d.issuer_parent, *_sections_text(d.body)]
+            ),
+            url=_url("documents:document-detail", d.pk),
+        )
+
+    def plan_entry(p: Plan) -> Entry:
+        d = p.document
+        return Entry(
+            title=d.title,
+            body=" ".join(
+                [
+                    d.reference_label,
+                    str(p.year),
+                    d.issuer_name,
+                    *_sections_text(d.body),
+                    *(r.text for r in d.references.all()),
+                ]
+            ),
+            url=_url("plans:plan-detail", p.pk),
+        )
+
+    def activity_entry(a: Activity) -> Entry:
+        return Entry(
+            title=f"{a.label} {a.title}".strip(),
+            body=" ".join(
+                [a.description, *a.lead_text, *a.support_text, a.due_text, a.funding]
+            ),
+            url=_url("plans:plan-detail", a.plan_id, anchor=f"#activity-{a.pk}"),
+        )
+
+    def task_entry(t: Task) -> Entry:
+        return Entry(
+            title=f"{t.unit.name} – {t.get_role_display()}",
+            body=f"{t.activity.label} {t.activity.title}",
+            url=_task_url(t),
+        )
+
+    def plan_children(pk: int) -> list[tuple[str, int]]:
+        activities = Activity.objects.filter(plan_id=pk).values_list("pk", flat=True)
+        tasks = Task.objects.filter(activity__plan_id=pk).values_list("pk", flat=True)
+        return [("activity", a) for a in activities] + [("task", t) for t in tasks]
+
+    def visible_plan_ids(viewer: Viewer) -> QuerySet[Any]:
+        return Plan.objects.filter(plans_visible_q(viewer)).values("pk")
+
+    register_source(
+        Source(
+            kind="document",
+            label=_("Văn bản"),
+            model=Document,
+            queryset=lambda: Document.objects.select_related("plan"),
+            entry=document_entry,
+            visible_ids=lambda viewer: Document.objects.filter(
+                documents_visible_q(viewer)
+            ).values("pk"),
+            related=lambda d: [("plan", d.plan.pk)] if hasattr(d, "plan") else [],
+        )
+    )
+    register_source(
+        Source(
+            kind="plan",
+            label=_("Kế hoạch"),
+            model=Plan,
+            queryset=lambda: Plan.objects.select_related("document").prefetch_related(
+                "document__references"
+            ),
+            entry=plan_entry,
+            visible_ids=visible_plan_ids,
+            related=lambda p: [("document", p.document_id)],
+            children=plan_children,
+        )
+    )
+    register_source(
+        Source(
+            kind="activity",
+            label=_("Hoạt động"),
+            model=Activity,
+            queryset=Activity.objects.all,
+            entry=activity_entry,
+            visible_ids=lambda viewer: Activity.objects.filter(
+                plan__in=visible_plan_ids(viewer)
+            ).values("pk"),
+        )
+    )
+    register_source(
+        Source(
+            kind="task",
+            label=_("Nhiệm vụ"),
+            model=Task,
+            queryset=lambda: Task.objects.select_related("unit", "activity"),
+            entry=task_entry,
+            visible_ids=lambda viewer: Task.objects.filter(
+                tasks_visible_q(viewer)
+            ).values("pk"),
+        )
+    )
