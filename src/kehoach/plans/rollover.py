@@ -41,7 +41,7 @@ from kehoach.orgs.viewer import Viewer, viewer_for
 from kehoach.plans.enums import PlanStatus, TaskStatus
 from kehoach.plans.models import Activity, Plan, Task
 
-ROLLOVER_ROLES = frozenset({Role.OFFICE, Role.LEADERSHIP})
+ROLLOVER_ROLES = frozenset({Role.OFFICE, Role.CLERK, Role.LEADERSHIP})
 MAX_YEARS_AHEAD = 5
 
 
@@ -81,7 +81,8 @@ KNOWN_FOUNDINGS: list[Founding] = [
 
 
 def can_rollover_plan(viewer: Viewer, plan: Plan) -> bool:
-    """The Office and the leadership of the plan's agency."""
+    """Those who draft the agency's plans: the Office, the clerk and the
+    leadership of the plan's agency."""
     if viewer.is_superuser:
         return True
     return viewer.agency_id == plan.agency_id and bool(viewer.roles & ROLLOVER_ROLES)

@@ -37,6 +37,7 @@ from kehoach.orgs.models import Agency, Person, Unit
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.enums import ActivityKind, DueKind, PlanStatus, TaskRole
 from kehoach.plans.models import Activity, Plan, Task
+from kehoach.plans.rollover import rollover_plan
 from kehoach.plans.services import (
     attach_plan_parents,
     confirm_import,
@@ -191,28 +192,9 @@ def _shift_year(value: dt.date | None, years: int) -> dt.date | None:
 
 @transaction.atomic
 def copy_plan(plan: Plan, *, actor: Any, year: int) -> Plan:
-    """Start next year's plan from ``plan``.
-
-    Uses ``plans.rollover.rollover_plan`` when it is installed (the
-    rollover work: anniversaries recomputed, dates shifted by rule);
-    until then a plain copy: same text, recipients and signer, activities
-    and duties with their units, dates moved by the difference in years.
-    """
-    from importlib import import_module  # noqa: PLC0415 -- optional module
-
-    try:
-        rollover = import_module("kehoach.plans.rollover").rollover_plan
-    except (ImportError, AttributeError):
-        rollover = None
-    if rollover is not None:
-        result: Plan = rollover(plan, actor=actor, year=year)
-        return result
-    return _plain_copy(plan, actor=actor, year=year)
-
-
-def _plain_copy(plan: Plan, *, actor: Any, year: int) -> Plan:
-    title = re.sub(rf"\b{plan.year}\b", str(year), plan.document.title)
-    return copy_plan_as_draft(plan, actor=actor, year=year, title=title)
+    """Start next year's plan from ``plan`` through the annual rollover
+    (dates shifted, years and anniversary counts updated, tasks reset)."""
+    return rollover_plan(plan, actor=actor, year=year)
 
 
 def copy_plan_as_draft(plan: Plan, *, actor: Any, year: int, title: str) -> Plan:

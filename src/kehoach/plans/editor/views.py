@@ -84,7 +84,6 @@ def editor_new(request: HttpRequest) -> HttpResponse:
             "upload_form": UploadPlanForm(),
             "copy_form": CopyPlanForm(plans=plans, initial={"year": _next_year(plans)}),
             "has_plans": bool(plans),
-            "rollover_installed": _rollover_installed(),
         },
     )
 
@@ -93,12 +92,6 @@ def _next_year(plans: list[Plan]) -> int:
     from kehoach.documents.numbering import today  # noqa: PLC0415 -- small helper
 
     return today().year + (1 if plans and plans[0].year >= today().year else 0)
-
-
-def _rollover_installed() -> bool:
-    from importlib.util import find_spec  # noqa: PLC0415 -- optional module
-
-    return find_spec("kehoach.plans.rollover") is not None
 
 
 @login_required
