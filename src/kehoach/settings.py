@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kehoach.orgs.context_processors.viewer",
+                "kehoach.plans.context_processors.task_counts",
             ],
         },
     }

@@ -22,7 +22,7 @@ from kehoach.plans import queries
 from kehoach.plans.deadlines import is_overdue
 from kehoach.plans.importing import assignment_phrases_of, phrases_of
 from kehoach.plans.models import Activity, Plan, Task
-from kehoach.plans.permissions import get_plan_for, get_task_for, tasks_visible_q
+from kehoach.plans.permissions import get_plan_for, tasks_visible_q
 from kehoach.plans.services import confirm_import
 
 router = Router(tags=["plans"])
@@ -41,6 +41,19 @@ class TaskOut(Schema):
     due_date: dt.date | None
     due_kind: str
     updated_at: dt.datetime
+    version: int
+    label: str
+    title: str
+    attention: str
+    last_update_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_label(obj: Task) -> str:
+        return obj.activity.label
+
+    @staticmethod
+    def resolve_title(obj: Task) -> str:
+        return obj.activity.title
 
     @staticmethod
     def resolve_plan_id(obj: Task) -> int:
@@ -123,7 +136,7 @@ class PlanDetailOut(PlanOut):
         return obj.api_activities  # type: ignore[attr-defined, no-any-return]
 
 
-def _tasks_qs(request: HttpRequest) -> QuerySet[Task]:
+def tasks_qs(request: HttpRequest) -> QuerySet[Task]:
     viewer = viewer_for(request.user)
     return Task.objects.filter(tasks_visible_q(viewer)).select_related(
         "activity", "unit"
@@ -175,34 +188,8 @@ def get_activity(request: HttpRequest, activity_id: int) -> Activity:
             _("Không tìm thấy hoạt động."), status=404, code="not_found"
         )
     get_plan_for(viewer, activity.plan_id)
-    activity.api_tasks = list(_tasks_qs(request).filter(activity=activity))  # type: ignore[attr-defined]
+    activity.api_tasks = list(tasks_qs(request).filter(activity=activity))  # type: ignore[attr-defined]
     return activity
-
-
-@router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ / tasks")
-@paginate
-def list_tasks(
-    request: HttpRequest,
-    unit: int | None = None,
-    plan: int | None = None,
-    status: str | None = None,
-    role: str | None = None,
-) -> QuerySet[Task]:
-    qs = _tasks_qs(request)
-    if unit:
-        qs = qs.filter(unit_id=unit)
-    if plan:
-        qs = qs.filter(activity__plan_id=plan)
-    if status:
-        qs = qs.filter(status=status)
-    if role:
-        qs = qs.filter(role=role)
-    return qs.order_by("activity__due_date", "id")
-
-
-@router.get("/tasks/{task_id}", response=TaskOut)
-def get_task(request: HttpRequest, task_id: int) -> Task:
-    return get_task_for(viewer_for(request.user), task_id)
 
 
 # --- imports ----------------------------------------------------------------

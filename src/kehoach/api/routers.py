@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ninja import Router
 
-from kehoach.api import documents, plans
+from kehoach.api import documents, plans, tasks
 
 ROUTERS: list[tuple[str, Router]] = [
     ("", documents.router),
     ("", plans.router),
+    ("", tasks.router),
 ]

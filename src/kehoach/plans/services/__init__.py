@@ -1,0 +1,51 @@
+"""Every write to plans and tasks. Each service runs in a transaction and
+checks permission first; views, the API and the CLI call these.
+
+- :mod:`.plans` — creating a plan from a document, the import flow;
+- :mod:`.tasks` — progress, notes and evidence, reopening, reassigning;
+- :mod:`.bulk` — the same task services on many tasks, all or nothing.
+"""
+
+from kehoach.plans.services.bulk import (
+    BulkAction,
+    BulkError,
+    BulkItem,
+    BulkRefused,
+    bulk_update_tasks,
+)
+from kehoach.plans.services.plans import (
+    UnitMap,
+    attach_plan_parents,
+    cancel_import,
+    confirm_import,
+    create_plan_from_document,
+    is_plan_document,
+)
+from kehoach.plans.services.tasks import (
+    TaskConflict,
+    acknowledge_task,
+    add_contribution,
+    reassign_task,
+    record_progress,
+    reopen_task,
+)
+
+__all__ = [
+    "BulkAction",
+    "BulkError",
+    "BulkItem",
+    "BulkRefused",
+    "TaskConflict",
+    "UnitMap",
+    "acknowledge_task",
+    "add_contribution",
+    "attach_plan_parents",
+    "bulk_update_tasks",
+    "cancel_import",
+    "confirm_import",
+    "create_plan_from_document",
+    "is_plan_document",
+    "reassign_task",
+    "record_progress",
+    "reopen_task",
+]
