@@ -135,7 +135,7 @@ def test_union_head_uploads_a_photo_and_completes(demo, login, world, media):
             "note": "Đã thăm hỏi 35 cán bộ.",
             "links": "",
             "version": "1",
-            "files": [upload("tham-hoi.jpg", png_bytes(), "image/jpeg")],
+            "attachments": [upload("tham-hoi.jpg", png_bytes(), "image/jpeg")],
         },
     )
     assert response.status_code == 302
@@ -166,7 +166,9 @@ def test_wrong_file_type_is_refused_with_the_form_kept(login, world, media):
             "percent": "40",
             "note": "Ghi chú giữ lại",
             "version": "1",
-            "files": [upload("bao-cao.pdf", b"MZ\x90 not a pdf", "application/pdf")],
+            "attachments": [
+                upload("bao-cao.pdf", b"MZ\x90 not a pdf", "application/pdf")
+            ],
         },
     )
     html = response.content.decode()
@@ -258,15 +260,23 @@ def test_board_move_goes_through_the_service(login, world):
     assert response.status_code == 302
     assert response["Location"] == "/viec-cua-don-vi/bang/?role=lead"
     assert world.fresh("union_32").status == TaskStatus.IN_PROGRESS
-    partial = client.get(
-        "/viec-cua-don-vi/bang/?role=lead",
+    moved = client.post(
+        f"/nhiem-vu/{pk}/trang-thai/",
+        {
+            "status": "paused",
+            "version": "2",
+            "next": "/viec-cua-don-vi/bang/?role=lead",
+        },
         headers={"HX-Request": "true", "HX-Target": "task-board"},
     )
-    html = partial.content.decode()
+    html = moved.content.decode()
+    assert moved.status_code == 200
     assert html.lstrip().startswith('<div id="task-board">')
-    column = html.split('id="column-in_progress"')[1].split("</section>")[0]
+    column = html.split('id="column-paused"')[1].split("</section>")[0]
     assert f'id="card-{pk}"' in column
     assert "Đã chuyển" in html  # the message shows inside the swapped board
+    assert 'name="next" value="/viec-cua-don-vi/bang/?role=lead"' in html
+    assert world.fresh("union_32").status == TaskStatus.PAUSED
 
 
 def test_board_move_refused_shows_the_reason(login, world):

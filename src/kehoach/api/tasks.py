@@ -8,10 +8,11 @@ the pages."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -117,6 +118,38 @@ class TaskDetailOut(TaskOut):
     units: list[TaskOut]
     history: list[UpdateOut]
 
+    @staticmethod
+    def resolve_activity_title(obj: Task) -> str:
+        return obj.activity.title
+
+    @staticmethod
+    def resolve_plan_title(obj: Task) -> str:
+        return obj.activity.plan.document.title
+
+    @staticmethod
+    def resolve_due_text(obj: Task) -> str:
+        return obj.activity.due_text
+
+    @staticmethod
+    def resolve_allowed(obj: Task) -> dict[str, bool]:
+        page = obj.api_page  # type: ignore[attr-defined]
+        return {
+            "update": page.can_update,
+            "complete": page.can_complete,
+            "contribute": page.can_contribute,
+            "reopen": page.can_reopen,
+            "reassign": page.can_reassign,
+            "see_records": page.can_see_records,
+        }
+
+    @staticmethod
+    def resolve_units(obj: Task) -> list[Task]:
+        return obj.api_page.siblings  # type: ignore[attr-defined, no-any-return]
+
+    @staticmethod
+    def resolve_history(obj: Task) -> list[ProgressUpdate]:
+        return obj.api_page.timeline  # type: ignore[attr-defined, no-any-return]
+
 
 class ProgressIn(Schema):
     status: str | None = None
@@ -175,25 +208,10 @@ class BulkErrorOut(Schema):
     errors: list[BulkErrorItem]
 
 
-def _detail(request: HttpRequest, task: Task) -> dict[str, Any]:
-    viewer = viewer_for(request.user)
-    page = task_queries.task_page(task, viewer=viewer)
-    return {
-        **TaskOut.from_orm(task).dict(),
-        "activity_title": task.activity.title,
-        "plan_title": task.activity.plan.document.title,
-        "due_text": task.activity.due_text,
-        "allowed": {
-            "update": page.can_update,
-            "complete": page.can_complete,
-            "contribute": page.can_contribute,
-            "reopen": page.can_reopen,
-            "reassign": page.can_reassign,
-            "see_records": page.can_see_records,
-        },
-        "units": page.siblings,
-        "history": page.timeline,
-    }
+def _detail(request: HttpRequest, task: Task) -> Task:
+    """The task with what its page shows (units, history, permissions)."""
+    task.api_page = task_queries.task_page(task, viewer=viewer_for(request.user))  # type: ignore[attr-defined]
+    return task
 
 
 def _fresh(request: HttpRequest, pk: int) -> Task:
@@ -232,8 +250,40 @@ def list_tasks(request: HttpRequest, query: Query[TaskQuery]) -> Any:
     return task_queries.filtered_tasks(viewer_for(request.user), filters, local_today())
 
 
+# Before ``/tasks/{task_id}``: Django resolves URL patterns in order.
+@router.post(
+    "/tasks/bulk",
+    response={200: BulkOut, 400: BulkErrorOut},
+    summary="Thao tác hàng loạt / bulk actions",
+)
+def bulk(request: HttpRequest, payload: BulkIn) -> Status[Any]:
+    """Set the status of, or reassign, many tasks — all or nothing: on any
+    refusal nothing is saved and ``errors`` lists each task and why."""
+    try:
+        done = bulk_update_tasks(
+            [BulkItem(task_id=i.id, version=i.version) for i in payload.tasks],
+            actor=request.user,
+            action=payload.action,
+            status=payload.status,
+            unit=_unit(payload.unit) if payload.action == "reassign" else None,
+        )
+    except BulkRefused as exc:
+        return Status(
+            400,
+            {
+                "code": exc.code,
+                "detail": str(exc.message),
+                "errors": [
+                    {"task_id": e.task_id, "label": e.label, "detail": e.message}
+                    for e in exc.errors
+                ],
+            },
+        )
+    return Status(200, {"updated": sorted({u.task_id for u in done})})
+
+
 @router.get("/tasks/{task_id}", response=TaskDetailOut)
-def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def get_task(request: HttpRequest, task_id: int) -> Task:
     """A task with the other units of its activity and the history (with
     evidence) the caller may read."""
     return _detail(request, _fresh(request, task_id))
@@ -246,7 +296,7 @@ def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
 )
 def update_progress(
     request: HttpRequest, task_id: int, payload: ProgressIn
-) -> tuple[int, Any]:
+) -> Status[Any]:
     """Change status and/or percent (needs ``version``, the one last read;
     409 with the other person's changes if it moved on) and/or add a note
     and links. Setting 100 % or ``done`` completes the task (its own unit
@@ -263,14 +313,17 @@ def update_progress(
             links=payload.links,
         )
     except TaskConflict as conflict:
-        return 409, {
-            "code": conflict.code,
-            "detail": str(conflict.message),
-            "task": conflict.task,
-            "changes": conflict.changes,
-            "kept_evidence": conflict.kept_evidence,
-        }
-    return 200, _detail(request, _fresh(request, task_id))
+        return Status(
+            409,
+            {
+                "code": conflict.code,
+                "detail": str(conflict.message),
+                "task": conflict.task,
+                "changes": conflict.changes,
+                "kept_evidence": conflict.kept_evidence,
+            },
+        )
+    return Status(200, _detail(request, _fresh(request, task_id)))
 
 
 @router.post(
@@ -284,7 +337,7 @@ def add_evidence(
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
     url: Form[str] = "",
     note: Form[str] = "",
-) -> tuple[int, ProgressUpdate]:
+) -> Status[ProgressUpdate]:
     """Multipart: one or more ``files`` (PDF, DOCX, XLSX, JPEG, PNG; type
     read from the content; 20 MB each) and/or a ``url`` (http/https), with
     an optional ``note``. Supporting units add to the lead's task."""
@@ -296,7 +349,7 @@ def add_evidence(
         files=files or [],
         links=[url] if url else [],
     )
-    return 201, update
+    return Status(201, update)
 
 
 @router.get(
@@ -306,14 +359,14 @@ def add_evidence(
 )
 def download_evidence(
     request: HttpRequest, task_id: int, evidence_id: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     viewer = viewer_for(request.user)
     task = get_task_for(viewer, task_id)
     return evidence_response(get_evidence_for(viewer, task, evidence_id), inline=False)
 
 
 @router.post("/tasks/{task_id}/reopen", response=TaskDetailOut)
-def reopen(request: HttpRequest, task_id: int, payload: ReopenIn) -> dict[str, Any]:
+def reopen(request: HttpRequest, task_id: int, payload: ReopenIn) -> Task:
     """The Office or leadership reopen a done task, with a reason."""
     task = _fresh(request, task_id)
     reopen_task(
@@ -333,7 +386,7 @@ def _unit(unit_id: int | None) -> Unit:
 
 
 @router.post("/tasks/{task_id}/reassign", response=TaskDetailOut)
-def reassign(request: HttpRequest, task_id: int, payload: ReassignIn) -> dict[str, Any]:
+def reassign(request: HttpRequest, task_id: int, payload: ReassignIn) -> Task:
     """Give the task to another unit of the plan's agency."""
     task = _fresh(request, task_id)
     reassign_task(
@@ -344,31 +397,3 @@ def reassign(request: HttpRequest, task_id: int, payload: ReassignIn) -> dict[st
         expected_version=payload.version,
     )
     return _detail(request, _fresh(request, task_id))
-
-
-@router.post(
-    "/tasks/bulk",
-    response={200: BulkOut, 400: BulkErrorOut},
-    summary="Thao tác hàng loạt / bulk actions",
-)
-def bulk(request: HttpRequest, payload: BulkIn) -> tuple[int, dict[str, Any]]:
-    """Set the status of, or reassign, many tasks — all or nothing: on any
-    refusal nothing is saved and ``errors`` lists each task and why."""
-    try:
-        done = bulk_update_tasks(
-            [BulkItem(task_id=i.id, version=i.version) for i in payload.tasks],
-            actor=request.user,
-            action=payload.action,
-            status=payload.status,
-            unit=_unit(payload.unit) if payload.action == "reassign" else None,
-        )
-    except BulkRefused as exc:
-        return 400, {
-            "code": exc.code,
-            "detail": str(exc.message),
-            "errors": [
-                {"task_id": e.task_id, "label": e.label, "detail": e.message}
-                for e in exc.errors
-            ],
-        }
-    return 200, {"updated": sorted({u.task_id for u in done})}

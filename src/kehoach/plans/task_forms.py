@@ -65,7 +65,7 @@ class EvidenceFields(PlainLabels):
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    files = MultipleFileField(label=_("Tệp minh chứng"), required=False)
+    attachments = MultipleFileField(label=_("Tệp minh chứng"), required=False)
     links = forms.CharField(
         label=_("Đường dẫn minh chứng"),
         help_text=_("Mỗi dòng một địa chỉ http:// hoặc https://"),
@@ -76,7 +76,7 @@ class EvidenceFields(PlainLabels):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _evidence_help()
+        self.fields["attachments"].help_text = _evidence_help()
 
     def link_list(self) -> list[str]:
         text = self.cleaned_data.get("links") or ""
@@ -94,14 +94,14 @@ class ProgressForm(EvidenceFields):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    field_order = ("status", "percent", "note", "files", "links", "version")
+    field_order = ("status", "percent", "note", "attachments", "links", "version")
 
     def __init__(
         self, *args: Any, status_choices: Sequence[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         # Offer only what this viewer may choose.
-        self.fields["status"].widget.choices = status_choices  # type: ignore[attr-defined]
+        self.fields["status"].widget.choices = status_choices
 
 
 class ContributionForm(EvidenceFields):
@@ -235,9 +235,7 @@ class BulkForm(forms.Form):
         self.fields["tasks"].choices = [  # type: ignore[attr-defined]
             (v, v) for v in data.getlist("tasks") if str(v).isdigit()
         ]
-        self.fields["tasks"].error_messages["required"] = _(  # type: ignore[index]
-            "Chưa chọn nhiệm vụ nào."
-        )
+        self.fields["tasks"].error_messages["required"] = _("Chưa chọn nhiệm vụ nào.")
 
     def items(self) -> list[BulkItem]:
         out = []

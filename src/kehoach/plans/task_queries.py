@@ -140,7 +140,7 @@ def tasks_in_scope(viewer: Viewer, scope: str) -> QuerySet[Task]:
         )
     visible = Task.objects.filter(tasks_visible_q(viewer))
     if scope == Scope.AGENCY:
-        if not viewer.is_agency_wide:
+        if not viewer.is_agency_wide or viewer.agency_id is None:
             return Task.objects.none()
         return visible.filter(
             activity__plan__agency_id=viewer.agency_id,
@@ -212,7 +212,7 @@ def plans_in_scope(viewer: Viewer, scope: str) -> list[Plan]:
 
 def units_in_scope(viewer: Viewer, scope: str) -> list[Unit]:
     """Units offered in the inbox's unit filter."""
-    if scope == Scope.AGENCY and viewer.is_agency_wide:
+    if scope == Scope.AGENCY and viewer.is_agency_wide and viewer.agency_id:
         qs = Unit.objects.filter(agency_id=viewer.agency_id)
     else:
         qs = Unit.objects.filter(pk__in=viewer.unit_ids)

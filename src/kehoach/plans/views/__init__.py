@@ -1,8 +1,13 @@
 """Pages of plans and tasks, one module per area."""
 
-from kehoach.plans.views.imports import import_cancel, import_review, import_upload
 from kehoach.plans.views.inbox import task_board, task_bulk, task_inbox
-from kehoach.plans.views.plans import plan_detail, plan_list
+from kehoach.plans.views.plans import (
+    import_cancel,
+    import_review,
+    import_upload,
+    plan_detail,
+    plan_list,
+)
 from kehoach.plans.views.tasks import (
     evidence_download,
     task_acknowledge,

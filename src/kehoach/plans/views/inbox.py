@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.viewer import Viewer, viewer_for
@@ -25,6 +26,12 @@ from kehoach.plans.task_forms import BulkForm, TaskFilterForm
 from kehoach.plans.task_queries import Scope
 
 PAGE_SIZE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request seen through django-htmx's middleware (for typing)."""
+
+    htmx: HtmxDetails
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -70,7 +77,11 @@ def _inbox_context(viewer: Viewer, params: QueryDict) -> dict[str, Any]:
 
 
 def _rendered(
-    request: HttpRequest, template: str, target: str, context: dict[str, Any], **kw: Any
+    request: HtmxHttpRequest,
+    template: str,
+    target: str,
+    context: dict[str, Any],
+    **kw: Any,
 ) -> HttpResponse:
     """The whole page, or only the partial the HTMX request targets (with
     the URL pushed so filters survive a reload)."""
@@ -83,26 +94,37 @@ def _rendered(
 
 
 @login_required
-def task_inbox(request: HttpRequest) -> HttpResponse:
+def task_inbox(request: HtmxHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     context = _inbox_context(viewer, request.GET)
     context["next_url"] = request.get_full_path()
     return _rendered(request, "plans/task_inbox.html", "task-rows", context)
 
 
-@login_required
-def task_board(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+def board_context(viewer: Viewer, params: QueryDict, next_url: str) -> dict[str, Any]:
     today = local_today()
-    form = _filter_form(request.GET, viewer)
+    form = _filter_form(params, viewer)
     filters = form.filters()
-    context = {
+    return {
         "form": form,
         "filters": filters,
         "today": today,
         "columns": task_queries.board_columns(viewer, filters, today),
-        "next_url": request.get_full_path(),
+        "next_url": next_url,
     }
+
+
+def board_partial(request: HttpRequest, next_url: str) -> HttpResponse:
+    """The board as it is after a move, for the card's HTMX request."""
+    params = QueryDict(urlsplit(next_url).query)
+    context = board_context(viewer_for(request.user), params, next_url)
+    return render(request, "plans/task_board.html#task-board", context)
+
+
+@login_required
+def task_board(request: HtmxHttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    context = board_context(viewer, request.GET, request.get_full_path())
     return _rendered(request, "plans/task_board.html", "task-board", context)
 
 
@@ -137,7 +159,7 @@ def task_bulk(request: HttpRequest) -> HttpResponse:
     else:
         for field_errors in form.errors.values():
             for error in field_errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     context = _inbox_context(viewer, QueryDict(urlsplit(next_url).query))
     context.update(
         next_url=next_url,

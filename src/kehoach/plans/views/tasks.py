@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ from kehoach.plans.task_forms import (
     ReopenForm,
     StatusMoveForm,
 )
-from kehoach.plans.views.inbox import safe_next
+from kehoach.plans.views.inbox import HtmxHttpRequest, board_partial, safe_next
 
 _FILE_ERRORS = {"too_large", "unsupported_type", "empty_file"}
 
@@ -76,7 +77,7 @@ def _render_task(
 
 def _refused(form: Any, exc: ActionRefused) -> None:
     field = (
-        "files"
+        "attachments"
         if exc.code in _FILE_ERRORS
         else "links"
         if exc.code == "invalid_url"
@@ -116,7 +117,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
             status=data["status"],
             percent=data["percent"],
             note=data["note"],
-            files=data["files"],
+            files=data["attachments"],
             links=form.link_list(),
         )
     except TaskConflict as conflict:
@@ -156,7 +157,7 @@ def task_contribute(request: HttpRequest, pk: int) -> HttpResponse:
             task,
             actor=request.user,
             note=form.cleaned_data["note"],
-            files=form.cleaned_data["files"],
+            files=form.cleaned_data["attachments"],
             links=form.link_list(),
         )
     except ActionRefused as exc:
@@ -212,7 +213,7 @@ def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_status(request: HttpRequest, pk: int) -> HttpResponse:
+def task_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A card moved on the board: the same service as the task page."""
     task = get_task_for(viewer_for(request.user), pk)
     form = StatusMoveForm(request.POST)
@@ -237,6 +238,8 @@ def task_status(request: HttpRequest, pk: int) -> HttpResponse:
                 status=TaskStatus(form.cleaned_data["status"]).label,
             ),
         )
+    if request.htmx:
+        return board_partial(request, next_url)
     return redirect(next_url)
 
 
@@ -256,7 +259,7 @@ def task_url(task: Task) -> str:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int, eid: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int, eid: int) -> HttpResponseBase:
     viewer = viewer_for(request.user)
     task = get_task_for(viewer, pk)
     evidence = get_evidence_for(viewer, task, eid)
