@@ -162,6 +162,15 @@ def setup(demo, media):
     return world, evidence, reassign_to
 
 
+def _consumed(response):
+    """Read a file response to the end: the test client then closes it
+    without firing ``close_old_connections`` (which would drop a
+    PostgreSQL connection inside the test's transaction)."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
 def _page_request(client, action, task, evidence, unit):
     base = f"/nhiem-vu/{task.pk}/"
     version = str(task.version)
@@ -193,9 +202,7 @@ def _page_request(client, action, task, evidence, unit):
             base + "giao-lai/",
             {"reassign-unit": str(unit.pk), "reassign-version": version},
         )
-    response = client.get(f"{base}minh-chung/{evidence.pk}/")
-    response.close()
-    return response
+    return _consumed(client.get(f"{base}minh-chung/{evidence.pk}/"))
 
 
 def _api_request(client, action, task, evidence, unit):
@@ -223,9 +230,7 @@ def _api_request(client, action, task, evidence, unit):
         return post("/reopen", {"reason": "Thiếu ảnh", "version": task.version})
     if action == "reassign":
         return post("/reassign", {"unit": unit.pk, "version": task.version})
-    response = client.get(f"{base}/evidence/{evidence.pk}")
-    response.close()
-    return response
+    return _consumed(client.get(f"{base}/evidence/{evidence.pk}"))
 
 
 def _effect(action, before, task_pk, unit):

@@ -173,7 +173,6 @@ def test_evidence_upload_and_download(demo, world, media):
     download = client.get(f"/api/tasks/{pk}/evidence/{pdf.pk}")
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == PDF_BYTES
-    download.close()
     other = _client(demo, "canbo").get(f"/api/tasks/{pk}/evidence/{pdf.pk}")
     assert other.status_code == 404
 

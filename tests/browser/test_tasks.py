@@ -44,9 +44,9 @@ def test_union_head_uploads_a_photo_and_completes_the_visits(
 
     assert "Hoàn thành" in page.inner_text("#task-status")
     assert page.locator("#timeline img.thumb").count() == 1
-    assert (
-        page.evaluate("document.querySelector('#timeline img.thumb').naturalWidth")
-        == 320
+    # The thumbnail comes through the permission-checked download view.
+    page.wait_for_function(
+        "document.querySelector('#timeline img.thumb').naturalWidth === 320"
     )
     stored = world.fresh("union")
     assert (stored.status, stored.percent) == (TaskStatus.DONE, 100)

@@ -39,7 +39,9 @@ def test_inbox_lists_my_units_tasks(demo, login, world):
     assert _task_links(html) == sorted(mine.values_list("pk", flat=True))
     assert len(_task_links(html)) == 3
     assert f'href="/nhiem-vu/{world.tasks["center"].pk}/"' not in html
-    assert 'id="nav-open-count"' in html
+    # 3 open tasks, 2 of them late (3.1 and 3.2 are past; duty 3 has no date)
+    assert 'id="nav-open-count">3<' in html
+    assert 'id="nav-overdue-count">2<' in html
 
 
 def test_inbox_htmx_filter_returns_rows_and_pushes_url(demo, login, world):
@@ -146,11 +148,12 @@ def test_union_head_uploads_a_photo_and_completes(demo, login, world, media):
     download = client.get(f"/nhiem-vu/{pk}/minh-chung/{evidence.pk}/")
     assert download["Content-Type"] == "image/png"
     assert download["Content-Disposition"].startswith("attachment;")
+    # Reading to the end closes the file (no response.close(): it would
+    # drop the PostgreSQL connection inside the test's transaction).
     assert b"".join(download.streaming_content) == png_bytes()
-    download.close()
     inline = client.get(f"/nhiem-vu/{pk}/minh-chung/{evidence.pk}/?inline=1")
     assert inline["Content-Disposition"].startswith("inline;")
-    inline.close()
+    assert b"".join(inline.streaming_content) == png_bytes()
     page = client.get(f"/nhiem-vu/{pk}/").content.decode()
     assert "Trạng thái: Chưa thực hiện → Hoàn thành" in page
     assert "Tiến độ: 0% → 100%" in page
