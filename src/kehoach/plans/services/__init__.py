@@ -2,7 +2,10 @@
 checks permission first; views, the API and the CLI call these.
 
 - :mod:`.plans` — creating a plan from a document, the import flow;
-- :mod:`.tasks` — progress, notes and evidence, reopening, reassigning;
+- :mod:`.tasks` — progress, notes and evidence (contributions);
+- :mod:`.workflow` — reopening, reassigning, acknowledging;
+- :mod:`.concurrency` — versions and conflicts;
+- :mod:`.evidence_store` — storing evidence files;
 - :mod:`.bulk` — the same task services on many tasks, all or nothing.
 """
 
@@ -13,6 +16,7 @@ from kehoach.plans.services.bulk import (
     BulkRefused,
     bulk_update_tasks,
 )
+from kehoach.plans.services.concurrency import TaskConflict, describe_update
 from kehoach.plans.services.plans import (
     UnitMap,
     attach_plan_parents,
@@ -21,12 +25,10 @@ from kehoach.plans.services.plans import (
     create_plan_from_document,
     is_plan_document,
 )
-from kehoach.plans.services.tasks import (
-    TaskConflict,
+from kehoach.plans.services.tasks import add_contribution, record_progress
+from kehoach.plans.services.workflow import (
     acknowledge_task,
-    add_contribution,
     reassign_task,
-    record_progress,
     reopen_task,
 )
 
@@ -44,6 +46,7 @@ __all__ = [
     "cancel_import",
     "confirm_import",
     "create_plan_from_document",
+    "describe_update",
     "is_plan_document",
     "reassign_task",
     "record_progress",

@@ -17,7 +17,8 @@ from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.enums import TaskStatus
 from kehoach.plans.models import ProgressUpdate, Task
 from kehoach.plans.permissions import tasks_visible_q
-from kehoach.plans.services.tasks import reassign_task, record_progress
+from kehoach.plans.services.tasks import record_progress
+from kehoach.plans.services.workflow import reassign_task
 
 MAX_BULK = 500
 

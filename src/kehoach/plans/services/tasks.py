@@ -1,213 +1,47 @@
-"""Writes to tasks: progress with evidence, notes and contributions,
-reopening, reassigning. Every service checks permission
-(:mod:`kehoach.plans.permissions`) and runs in a transaction.
+"""Writes to tasks: progress with evidence, notes and contributions. Every
+service checks permission (:mod:`kehoach.plans.permissions`) and runs in a
+transaction.
 
-Optimistic concurrency: a change of status, percent, unit or a reopening
-carries the task version the user saw; the service claims the next version
-with ``UPDATE … WHERE version = seen`` (correct on SQLite and PostgreSQL)
-and raises :class:`TaskConflict` (409) when someone else was first. Notes
-and evidence are additive and need no version.
+Optimistic concurrency: a change of status or percent carries the task
+version the user saw; :func:`~.concurrency.claim_next_version` takes the
+next one or raises :class:`~.concurrency.TaskConflict` (409). Notes and
+evidence are additive and need no version.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kehoach.lib.exceptions import ActionRefused, Conflict, PermissionRefused
-from kehoach.orgs.models import Unit
+from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.viewer import Viewer, viewer_for
-from kehoach.plans.enums import (
-    Attention,
-    EvidenceKind,
-    TaskRole,
-    TaskStatus,
-    UpdateKind,
-)
-from kehoach.plans.evidence import (
-    CheckedFile,
-    CheckedLink,
-    check_links,
-    check_uploads,
-)
+from kehoach.plans.enums import Attention, TaskRole, TaskStatus, UpdateKind
+from kehoach.plans.evidence import CheckedFile, CheckedLink, check_links, check_uploads
 from kehoach.plans.models import Evidence, ProgressUpdate, Task
 from kehoach.plans.permissions import (
     ActivityUnits,
     activity_units_of,
-    can_acknowledge_task,
     can_cancel_task,
     can_complete_task,
     can_contribute_to_task,
-    can_reassign_task,
-    can_reopen_task,
     can_update_task,
     is_task_unit_member,
+)
+from kehoach.plans.services.concurrency import TaskConflict, claim_next_version
+from kehoach.plans.services.evidence_store import (
+    flag_leads,
+    removing_on_error,
+    store_evidence,
 )
 
 logger = logging.getLogger(__name__)
 
 _OPEN_ACTIVE = frozenset({TaskStatus.TODO, TaskStatus.IN_PROGRESS})
-
-
-def _who(update: ProgressUpdate) -> str:
-    actor = update.actor
-    if actor is None:
-        return _("(không rõ)")
-    person = getattr(actor, "person", None)
-    return person.full_name if person is not None else actor.get_username()
-
-
-def describe_update(update: ProgressUpdate) -> str:
-    """``Hoàng Văn Nam lúc 25/08/2023 10:15: trạng thái Đang thực hiện →
-    Hoàn thành; tiến độ 60% → 100%`` — for conflict messages."""
-    parts: list[str] = []
-    if update.kind == UpdateKind.REASSIGN and update.new_unit_id:
-        parts.append(
-            _("giao lại từ {old} sang {new}").format(
-                old=update.old_unit.name if update.old_unit else "—",
-                new=update.new_unit.name if update.new_unit else "—",
-            )
-        )
-    elif update.kind == UpdateKind.REOPEN:
-        parts.append(_("mở lại nhiệm vụ"))
-    if update.status_changed:
-        parts.append(
-            _("trạng thái {old} → {new}").format(
-                old=TaskStatus(update.old_status).label,
-                new=TaskStatus(update.new_status).label,
-            )
-        )
-    if update.percent_changed:
-        parts.append(
-            _("tiến độ {old}% → {new}%").format(
-                old=update.old_percent, new=update.new_percent
-            )
-        )
-    if not parts:
-        parts.append(_("ghi chú mới"))
-    when = timezone.localtime(update.created_at).strftime("%d/%m/%Y %H:%M")
-    return _("{who} lúc {when}: {changes}").format(
-        who=_who(update), when=when, changes="; ".join(parts)
-    )
-
-
-class TaskConflict(Conflict):
-    """Someone changed the task after the user loaded it. Carries the task
-    as it is now, the changes made since, and the evidence kept anyway."""
-
-    def __init__(self, task: Task, changes: Sequence[ProgressUpdate]) -> None:
-        self.task = task
-        self.changes = list(changes)
-        self.kept_evidence: list[Evidence] = []
-        described = "; ".join(describe_update(u) for u in self.changes)
-        if described:
-            message = _(
-                "Nhiệm vụ vừa được người khác cập nhật trước khi bạn lưu ({changes}). "
-                "Thay đổi của bạn chưa được lưu và vẫn còn trên biểu mẫu: hãy xem "
-                "lại rồi lưu lại."
-            ).format(changes=described)
-        else:
-            message = _(
-                "Nhiệm vụ vừa được người khác cập nhật trước khi bạn lưu. Thay đổi "
-                "của bạn chưa được lưu và vẫn còn trên biểu mẫu: hãy xem lại rồi "
-                "lưu lại."
-            )
-        super().__init__(message, code="conflict")
-
-
-def _conflict(task_pk: int, expected_version: int) -> TaskConflict:
-    task = Task.objects.select_related("activity__plan", "unit").get(pk=task_pk)
-    changes = (
-        ProgressUpdate.objects.filter(task_id=task_pk, version__gt=expected_version)
-        .select_related("actor__person", "old_unit", "new_unit")
-        .order_by("created_at", "id")
-    )
-    return TaskConflict(task, list(changes))
-
-
-def _claim(task_pk: int, expected_version: int | None) -> Task:
-    """Take the next version of a task, or raise :class:`TaskConflict`.
-    Without ``expected_version`` the current one is taken (bulk, API)."""
-    if expected_version is None:
-        expected_version = Task.objects.values_list("version", flat=True).get(
-            pk=task_pk
-        )
-    claimed = Task.objects.filter(pk=task_pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise _conflict(task_pk, expected_version)
-    return Task.objects.select_related("activity__plan", "unit").get(pk=task_pk)
-
-
-@contextmanager
-def _removing_on_error(stored: list[str]) -> Iterator[None]:
-    """Stored files of a write that fails are deleted again."""
-    try:
-        yield
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
-
-
-def _store_evidence(
-    task: Task,
-    update: ProgressUpdate,
-    *,
-    actor: Any,
-    files: Sequence[CheckedFile],
-    links: Sequence[CheckedLink],
-    stored: list[str],
-) -> list[Evidence]:
-    items: list[Evidence] = []
-    for checked in files:
-        evidence = Evidence(
-            task=task,
-            update=update,
-            kind=EvidenceKind.FILE,
-            name=checked.name,
-            size=checked.size,
-            content_type=checked.content_type,
-            sha256=checked.sha256,
-            uploaded_by=actor,
-            created_at=update.created_at,
-        )
-        content = (
-            checked.stream if isinstance(checked.stream, File) else File(checked.stream)
-        )
-        evidence.file.save(f"evidence.{checked.extension}", content, save=False)
-        stored.append(evidence.file.name)
-        items.append(evidence)
-    for link in links:
-        items.append(
-            Evidence(
-                task=task,
-                update=update,
-                kind=EvidenceKind.LINK,
-                url=link.url,
-                name=link.name,
-                uploaded_by=actor,
-                created_at=update.created_at,
-            )
-        )
-    return Evidence.objects.bulk_create(items)
-
-
-def _flag_leads(task: Task, now: Any) -> None:
-    """A supporting unit's work waits for the lead's attention."""
-    Task.objects.filter(activity_id=task.activity_id, role=TaskRole.LEAD).exclude(
-        pk=task.pk
-    ).update(attention=Attention.CONTRIBUTION, attention_at=now)
 
 
 def _normalise(task: Task, status: str | None, percent: int | None) -> tuple[str, int]:
@@ -294,7 +128,7 @@ def record_progress(
     note = (note or "").strip()
     stored: list[str] = []
     try:
-        with _removing_on_error(stored), transaction.atomic():
+        with removing_on_error(stored), transaction.atomic():
             return _record_progress(
                 task,
                 viewer=viewer,
@@ -334,7 +168,7 @@ def _record_progress(
             raise ActionRefused(
                 _("Thiếu phiên bản của nhiệm vụ (version)."), code="version_required"
             )
-        current = _claim(task.pk, expected_version)
+        current = claim_next_version(task.pk, expected_version)
     else:
         current = Task.objects.select_related("activity__plan", "unit").get(pk=task.pk)
     new_status, new_percent = _normalise(current, status, percent)
@@ -373,11 +207,11 @@ def _record_progress(
         note=note,
         version=current.version if changing else None,
     )
-    _store_evidence(
+    store_evidence(
         current, update, actor=actor, files=files, links=links, stored=stored
     )
     if member and current.role == TaskRole.SUPPORT:
-        _flag_leads(current, now)
+        flag_leads(current, now)
     logger.info(
         "task %s: %s/%s%% → %s/%s%% by %s",
         current.pk,
@@ -399,7 +233,7 @@ def _keep_evidence(
 ) -> list[Evidence]:
     """Evidence is additive: a conflict on status does not lose uploads."""
     stored: list[str] = []
-    with _removing_on_error(stored), transaction.atomic():
+    with removing_on_error(stored), transaction.atomic():
         update = _add_note(
             task,
             viewer=viewer,
@@ -442,7 +276,7 @@ def add_contribution(
             _("Hãy nhập ghi chú hoặc đính kèm minh chứng."), code="empty"
         )
     stored: list[str] = []
-    with _removing_on_error(stored), transaction.atomic():
+    with removing_on_error(stored), transaction.atomic():
         return _add_note(
             task,
             viewer=viewer,
@@ -482,7 +316,7 @@ def _add_note(
         created_at=now,
         note=note,
     )
-    _store_evidence(task, update, actor=actor, files=files, links=links, stored=stored)
+    store_evidence(task, update, actor=actor, files=files, links=links, stored=stored)
     if contribution:
         Task.objects.filter(pk=task.pk).update(
             attention=Attention.CONTRIBUTION, attention_at=now
@@ -492,137 +326,5 @@ def _add_note(
             last_update_at=now, attention=Attention.NONE, attention_at=None
         )
         if task.role == TaskRole.SUPPORT:
-            _flag_leads(task, now)
+            flag_leads(task, now)
     return update
-
-
-@transaction.atomic
-def reopen_task(
-    task: Task, *, actor: Any, reason: str, expected_version: int | None = None
-) -> ProgressUpdate:
-    """The Office or leadership reopen a done task, with a reason; the task
-    goes back to "in progress" and waits for its unit."""
-    viewer = viewer_for(actor)
-    if not can_reopen_task(viewer, task):
-        raise PermissionRefused(_("Chỉ Văn phòng hoặc lãnh đạo mở lại nhiệm vụ được."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ActionRefused(_("Hãy ghi lý do mở lại."), code="reason_required")
-    current = _claim(task.pk, expected_version)
-    if current.status != TaskStatus.DONE:
-        raise ActionRefused(
-            _("Chỉ mở lại được nhiệm vụ đã hoàn thành."), status=409, code="not_done"
-        )
-    now = timezone.now()
-    current.status = TaskStatus.IN_PROGRESS
-    current.completed_at = None
-    current.attention, current.attention_at = Attention.REOPENED, now
-    current._history_user = actor  # type: ignore[attr-defined]
-    current.save(
-        update_fields=[
-            "status",
-            "completed_at",
-            "attention",
-            "attention_at",
-            "version",
-            "updated_at",
-        ]
-    )
-    logger.info("task %s reopened by %s", current.pk, actor)
-    return ProgressUpdate.objects.create(
-        task=current,
-        kind=UpdateKind.REOPEN,
-        actor=actor,
-        created_at=now,
-        old_status=TaskStatus.DONE,
-        new_status=current.status,
-        old_percent=current.percent,
-        new_percent=current.percent,
-        note=reason,
-        version=current.version,
-    )
-
-
-@transaction.atomic
-def reassign_task(
-    task: Task,
-    *,
-    actor: Any,
-    unit: Unit,
-    note: str = "",
-    expected_version: int | None = None,
-) -> ProgressUpdate:
-    """Give a task to another unit of the plan's agency (the Office,
-    leadership, or the head of the activity's lead unit). The history stays
-    with the task; the new unit sees it as waiting."""
-    viewer = viewer_for(actor)
-    units = activity_units_of(task)
-    if not can_reassign_task(viewer, task, units):
-        raise PermissionRefused(
-            _(
-                "Chỉ Văn phòng, lãnh đạo hoặc trưởng đơn vị chủ trì giao lại "
-                "nhiệm vụ được."
-            )
-        )
-    if unit.agency_id != task.activity.plan.agency_id:
-        raise ActionRefused(
-            _("Chỉ giao lại được cho đơn vị trong cơ quan ban hành kế hoạch."),
-            code="other_agency",
-        )
-    current = _claim(task.pk, expected_version)
-    if current.is_closed:
-        raise ActionRefused(
-            _("Không giao lại nhiệm vụ đã hoàn thành hoặc đã hủy."), code="closed"
-        )
-    if current.unit_id == unit.pk:
-        raise ActionRefused(
-            _("Nhiệm vụ đã thuộc {unit}.").format(unit=unit.name), code="same_unit"
-        )
-    if Task.objects.filter(activity_id=current.activity_id, unit=unit).exists():
-        raise ActionRefused(
-            _("{unit} đã có nhiệm vụ trong hoạt động này.").format(unit=unit.name),
-            status=409,
-            code="duplicate",
-        )
-    now = timezone.now()
-    old_unit = current.unit
-    current.unit = unit
-    current.attention, current.attention_at = Attention.REASSIGNED, now
-    current.last_update_at = None
-    current._history_user = actor  # type: ignore[attr-defined]
-    current.save(
-        update_fields=[
-            "unit",
-            "attention",
-            "attention_at",
-            "last_update_at",
-            "version",
-            "updated_at",
-        ]
-    )
-    logger.info("task %s reassigned %s → %s by %s", current.pk, old_unit, unit, actor)
-    return ProgressUpdate.objects.create(
-        task=current,
-        kind=UpdateKind.REASSIGN,
-        actor=actor,
-        created_at=now,
-        old_status=current.status,
-        new_status=current.status,
-        old_percent=current.percent,
-        new_percent=current.percent,
-        old_unit=old_unit,
-        new_unit=unit,
-        note=(note or "").strip(),
-        version=current.version,
-    )
-
-
-def acknowledge_task(task: Task, *, actor: Any) -> None:
-    """The unit marks as seen what waited for it (a contribution, a
-    reopening, a reassignment). Idempotent."""
-    viewer = viewer_for(actor)
-    if not can_acknowledge_task(viewer, task):
-        raise PermissionRefused(_("Bạn chỉ đánh dấu được nhiệm vụ của đơn vị mình."))
-    Task.objects.filter(pk=task.pk).exclude(attention=Attention.NONE).update(
-        attention=Attention.NONE, attention_at=None
-    )
