@@ -136,7 +136,7 @@ class PlanDetailOut(PlanOut):
         return obj.api_activities  # type: ignore[attr-defined, no-any-return]
 
 
-def tasks_qs(request: HttpRequest) -> QuerySet[Task]:
+def _tasks_qs(request: HttpRequest) -> QuerySet[Task]:
     viewer = viewer_for(request.user)
     return Task.objects.filter(tasks_visible_q(viewer)).select_related(
         "activity", "unit"
@@ -188,7 +188,7 @@ def get_activity(request: HttpRequest, activity_id: int) -> Activity:
             _("Không tìm thấy hoạt động."), status=404, code="not_found"
         )
     get_plan_for(viewer, activity.plan_id)
-    activity.api_tasks = list(tasks_qs(request).filter(activity=activity))  # type: ignore[attr-defined]
+    activity.api_tasks = list(_tasks_qs(request).filter(activity=activity))  # type: ignore[attr-defined]
     return activity
 
 

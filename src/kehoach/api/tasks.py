@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 from kehoach.api.plans import TaskOut
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.models import Unit
+from kehoach.orgs.permissions import get_unit_for
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans import task_queries
 from kehoach.plans.deadlines import local_today
@@ -265,7 +266,7 @@ def bulk(request: HttpRequest, payload: BulkIn) -> Status[Any]:
             actor=request.user,
             action=payload.action,
             status=payload.status,
-            unit=_unit(payload.unit) if payload.action == "reassign" else None,
+            unit=_unit(request, payload.unit) if payload.action == "reassign" else None,
         )
     except BulkRefused as exc:
         return Status(
@@ -378,11 +379,10 @@ def reopen(request: HttpRequest, task_id: int, payload: ReopenIn) -> Task:
     return _detail(request, _fresh(request, task_id))
 
 
-def _unit(unit_id: int | None) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
-    if unit is None:
-        raise ActionRefused(_("Không tìm thấy đơn vị."), code="invalid_unit")
-    return unit
+def _unit(request: HttpRequest, unit_id: int | None) -> Unit:
+    if not unit_id:
+        raise ActionRefused(_("Hãy chọn đơn vị nhận."), code="invalid_unit")
+    return get_unit_for(viewer_for(request.user), unit_id)
 
 
 @router.post("/tasks/{task_id}/reassign", response=TaskDetailOut)
@@ -392,7 +392,7 @@ def reassign(request: HttpRequest, task_id: int, payload: ReassignIn) -> Task:
     reassign_task(
         task,
         actor=request.user,
-        unit=_unit(payload.unit),
+        unit=_unit(request, payload.unit),
         note=payload.note,
         expected_version=payload.version,
     )
