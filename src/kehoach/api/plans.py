@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -254,7 +254,7 @@ def _import_out(job: ImportJob, *, existing: bool = False) -> dict[str, Any]:
 )
 def create_import(
     request: HttpRequest, file: File[UploadedFile], confirm: Form[bool] = False
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Parse an upload and keep it for review. With ``confirm=true`` and every
     assigned unit resolved, it is saved at once; otherwise confirm it with
     ``POST /api/imports/{id}/confirm``."""
@@ -279,17 +279,17 @@ def create_import(
             raise ActionRefused(
                 _("Văn bản này đã có trong hệ thống."), status=409, code="duplicate"
             )
-        return 200, _import_out(job, existing=True)
+        return Status(200, _import_out(job, existing=True))
     job = staged.job
     if job is None:  # pragma: no cover - stage_import returns one of the two
         raise ActionRefused(_("Không tạo được lượt nhập."), status=500, code="error")
     if confirm:
         out = _import_out(job)
         if any(p["status"] == "unresolved" and p["assigns"] for p in out["phrases"]):
-            return 201, out
+            return Status(201, out)
         confirm_import(job, actor=request.user)
         job.refresh_from_db()
-    return 201, _import_out(job)
+    return Status(201, _import_out(job))
 
 
 @router.get("/imports/{import_id}", response=ImportOut)
