@@ -11,6 +11,7 @@ from kehoach.lib.env import env_bool, env_int, env_list, env_secret
 def _run(env_changes, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEHOACH_")}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser fixture
     env.update(env_changes)
     return subprocess.run(
         [sys.executable, "-m", "kehoach", *args],

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kehoach.orgs.context_processors.viewer",
                 "kehoach.notify.context_processors.notifications",
+                "kehoach.plans.context_processors.task_counts",
             ],
         },
     }
@@ -186,6 +187,8 @@ STORAGES = {
 }
 # Largest file a user may upload for import (bytes).
 KEHOACH_MAX_UPLOAD_BYTES = env_int("KEHOACH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Largest evidence file (task progress), checked by content type too.
+KEHOACH_MAX_EVIDENCE_BYTES = env_int("KEHOACH_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kehoach.documents.models import ImportJob
-from kehoach.orgs.viewer import viewer_for
+from kehoach.orgs.viewer import Viewer, viewer_for
 from kehoach.plans import queries as plan_queries
-from kehoach.plans.deadlines import is_due_soon, is_overdue, local_today
+from kehoach.plans import task_queries
+from kehoach.plans.deadlines import local_today
 from kehoach.plans.enums import PlanStatus
+
+HOME_LIST = 8
+
+
+def _unit_blocks(viewer: Viewer) -> dict[str, Any]:
+    """The unit blocks of the home page: overdue, due soon, waiting — the
+    same filters as the inbox, a few rows each."""
+    if not viewer.unit_ids:
+        return {}
+    today = local_today()
+
+    def rows(due: str) -> list[Any]:
+        filters = task_queries.TaskFilters(due=due)
+        return list(task_queries.filtered_tasks(viewer, filters, today)[:HOME_LIST])
+
+    return {
+        "today": today,
+        "task_totals": task_queries.task_counts(viewer, today),
+        "overdue": rows(task_queries.DueFilter.OVERDUE),
+        "due_soon": rows(task_queries.DueFilter.DUE_SOON),
+        "waiting": rows(task_queries.DueFilter.WAITING),
+    }
 
 
 @login_required
@@ -18,30 +43,6 @@ def home(request: HttpRequest) -> HttpResponse:
     """One page per role: leadership and Office see the agency's plans;
     units and outside organisations see what they owe."""
     viewer = viewer_for(request.user)
-    today = local_today()
-    tasks = (
-        list(plan_queries.tasks_for_viewer_units(viewer)[:200])
-        if viewer.unit_ids
-        else []
-    )
-    overdue = [
-        t
-        for t in tasks
-        if is_overdue(
-            t.activity.due_date, t.activity.due_kind, status=t.status, today=today
-        )
-    ]
-    due_soon = [
-        t
-        for t in tasks
-        if is_due_soon(
-            t.activity.due_date,
-            t.activity.due_kind,
-            status=t.status,
-            today=today,
-            days=14,
-        )
-    ]
     context = {
         "counts": plan_queries.plan_counts(viewer),
         "recent_plans": list(
@@ -49,10 +50,6 @@ def home(request: HttpRequest) -> HttpResponse:
                 viewer, plan_queries.PlanFilters(status=PlanStatus.ACTIVE)
             )[:8]
         ),
-        "tasks": tasks[:10],
-        "task_total": len(tasks),
-        "overdue": overdue[:10],
-        "due_soon": due_soon[:10],
         "pending_imports": (
             list(
                 ImportJob.objects.filter(
@@ -62,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if viewer.is_agency_wide
             else []
         ),
+        **_unit_blocks(viewer),
     }
     return render(request, "home.html", context)
 

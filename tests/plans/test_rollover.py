@@ -185,4 +185,6 @@ def test_rollover_pages(demo, login):
     new = Plan.objects.get(year=2024)
     assert response["Location"] == f"/ke-hoach/{new.pk}/"
     assert login("union_head").get(f"/ke-hoach/{plan.pk}/nam-sau/").status_code == 404
-    assert login("center_member").post(f"/ke-hoach/{plan.pk}/nam-sau/").status_code == 404
+    assert (
+        login("center_member").post(f"/ke-hoach/{plan.pk}/nam-sau/").status_code == 404
+    )

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -22,7 +22,7 @@ from kehoach.plans import queries
 from kehoach.plans.deadlines import is_overdue
 from kehoach.plans.importing import assignment_phrases_of, phrases_of
 from kehoach.plans.models import Activity, Plan, Task
-from kehoach.plans.permissions import get_plan_for, get_task_for, tasks_visible_q
+from kehoach.plans.permissions import get_plan_for, tasks_visible_q
 from kehoach.plans.services import confirm_import
 
 router = Router(tags=["plans"])
@@ -41,6 +41,19 @@ class TaskOut(Schema):
     due_date: dt.date | None
     due_kind: str
     updated_at: dt.datetime
+    version: int
+    label: str
+    title: str
+    attention: str
+    last_update_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_label(obj: Task) -> str:
+        return obj.activity.label
+
+    @staticmethod
+    def resolve_title(obj: Task) -> str:
+        return obj.activity.title
 
     @staticmethod
     def resolve_plan_id(obj: Task) -> int:
@@ -179,32 +192,6 @@ def get_activity(request: HttpRequest, activity_id: int) -> Activity:
     return activity
 
 
-@router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ / tasks")
-@paginate
-def list_tasks(
-    request: HttpRequest,
-    unit: int | None = None,
-    plan: int | None = None,
-    status: str | None = None,
-    role: str | None = None,
-) -> QuerySet[Task]:
-    qs = _tasks_qs(request)
-    if unit:
-        qs = qs.filter(unit_id=unit)
-    if plan:
-        qs = qs.filter(activity__plan_id=plan)
-    if status:
-        qs = qs.filter(status=status)
-    if role:
-        qs = qs.filter(role=role)
-    return qs.order_by("activity__due_date", "id")
-
-
-@router.get("/tasks/{task_id}", response=TaskOut)
-def get_task(request: HttpRequest, task_id: int) -> Task:
-    return get_task_for(viewer_for(request.user), task_id)
-
-
 # --- imports ----------------------------------------------------------------
 
 
@@ -267,7 +254,7 @@ def _import_out(job: ImportJob, *, existing: bool = False) -> dict[str, Any]:
 )
 def create_import(
     request: HttpRequest, file: File[UploadedFile], confirm: Form[bool] = False
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Parse an upload and keep it for review. With ``confirm=true`` and every
     assigned unit resolved, it is saved at once; otherwise confirm it with
     ``POST /api/imports/{id}/confirm``."""
@@ -292,17 +279,17 @@ def create_import(
             raise ActionRefused(
                 _("Văn bản này đã có trong hệ thống."), status=409, code="duplicate"
             )
-        return 200, _import_out(job, existing=True)
+        return Status(200, _import_out(job, existing=True))
     job = staged.job
     if job is None:  # pragma: no cover - stage_import returns one of the two
         raise ActionRefused(_("Không tạo được lượt nhập."), status=500, code="error")
     if confirm:
         out = _import_out(job)
         if any(p["status"] == "unresolved" and p["assigns"] for p in out["phrases"]):
-            return 201, out
+            return Status(201, out)
         confirm_import(job, actor=request.user)
         job.refresh_from_db()
-    return 201, _import_out(job)
+    return Status(201, _import_out(job))
 
 
 @router.get("/imports/{import_id}", response=ImportOut)

@@ -14,6 +14,7 @@ from kehoach.api import (
     reports,
     search,
     subplans,
+    tasks,
     workflow,
 )
 
@@ -28,4 +29,5 @@ ROUTERS: list[tuple[str, Router]] = [
     ("", reports.router),
     ("", search.router),
     ("", subplans.router),
+    ("", tasks.router),
 ]

@@ -39,3 +39,35 @@ class TaskStatus(models.TextChoices):
 
 
 CLOSED_TASK_STATUSES = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
+
+# Statuses a unit moves a task through on the board, in column order.
+BOARD_STATUSES = (
+    TaskStatus.TODO,
+    TaskStatus.IN_PROGRESS,
+    TaskStatus.PAUSED,
+    TaskStatus.DONE,
+)
+
+
+class UpdateKind(models.TextChoices):
+    """What one entry of a task's history records."""
+
+    PROGRESS = "progress", _("Cập nhật tiến độ")
+    NOTE = "note", _("Ghi chú, minh chứng")
+    CONTRIBUTION = "contribution", _("Đóng góp của đơn vị phối hợp")
+    REOPEN = "reopen", _("Mở lại nhiệm vụ")
+    REASSIGN = "reassign", _("Giao lại cho đơn vị khác")
+
+
+class Attention(models.TextChoices):
+    """Why a task waits for its unit (cleared when the unit acts)."""
+
+    NONE = "", _("Không")
+    CONTRIBUTION = "contribution", _("Có đóng góp mới của đơn vị phối hợp")
+    REOPENED = "reopened", _("Đã được mở lại")
+    REASSIGNED = "reassigned", _("Mới được giao lại")
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", _("Tệp")
+    LINK = "link", _("Đường dẫn")

@@ -18,8 +18,8 @@ from django.db.models import Avg, Count, Q, QuerySet
 from kehoach.orgs.enums import Role
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import Viewer
-from kehoach.plans.deadlines import _DATED_KINDS, is_due_soon, is_overdue, local_today
-from kehoach.plans.enums import CLOSED_TASK_STATUSES, PlanStatus, TaskRole, TaskStatus
+from kehoach.plans.deadlines import is_due_soon, is_overdue, local_today, overdue_q
+from kehoach.plans.enums import PlanStatus, TaskRole, TaskStatus
 from kehoach.plans.models import Activity, Plan, Task
 from kehoach.plans.permissions import tasks_visible_q
 from kehoach.plans.subplans import (
@@ -37,16 +37,11 @@ LEADERSHIP_ROLES = frozenset({Role.LEADERSHIP, Role.OFFICE, Role.CLERK, Role.ADM
 def overdue_task_q(
     today: dt.date, prefix: str = "", activity_prefix: str | None = None
 ) -> Q:
-    """Tasks late on ``today``: the SQL form of ``deadlines.is_overdue``
-    (open, with a dated deadline kind, due before today). ``prefix`` reaches
-    a Task from another model (``"activities__tasks__"``), ``activity_prefix``
-    its activity (default ``prefix + "activity__"``)."""
+    """Tasks late on ``today``, reached through ``prefix`` from another model
+    (``"activities__tasks__"``): :func:`deadlines.overdue_q` with the paths
+    set for that model."""
     on = f"{prefix}activity__" if activity_prefix is None else activity_prefix
-    return (
-        ~Q(**{f"{prefix}status__in": list(CLOSED_TASK_STATUSES)})
-        & Q(**{f"{on}due_kind__in": list(_DATED_KINDS)})
-        & Q(**{f"{on}due_date__lt": today})
-    )
+    return overdue_q(today, prefix=on, status_field=f"{prefix}status")
 
 
 def can_see_agency_dashboard(viewer: Viewer) -> bool:

@@ -6,7 +6,12 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from kehoach.plans.deadlines import is_due_soon, is_overdue
+from kehoach.plans.deadlines import (
+    DeadlineState,
+    deadline_state,
+    is_due_soon,
+    is_overdue,
+)
 from kehoach.plans.enums import DueKind, TaskStatus
 from kehoach.plans.models import Activity, Task
 
@@ -62,3 +67,40 @@ def activity_badge(row: object) -> str:
     return format_html(
         '<span class="badge badge-{}">{}</span>', status, TaskStatus(status).label
     )
+
+
+@register.simple_tag
+def deadline_badge(task: Task, today: dt.date | None = None) -> str:
+    """The status badge of a task, or what its deadline says today: late,
+    due soon, or a planned date coming up (a warning, not a lateness)."""
+    activity = task.activity
+    state = deadline_state(
+        activity.due_date, activity.due_kind, status=task.status, today=today
+    )
+    if state == DeadlineState.OVERDUE:
+        return format_html('<span class="badge badge-overdue">{}</span>', _("Quá hạn"))
+    status = format_html(
+        '<span class="badge badge-{}">{}</span>', task.status, task.get_status_display()
+    )
+    if state == DeadlineState.DUE_SOON:
+        return format_html(
+            '{} <span class="badge badge-planned">{}</span>', status, _("Sắp đến hạn")
+        )
+    if state == DeadlineState.PLANNED_SOON:
+        return format_html(
+            '{} <span class="badge badge-planned">{}</span>',
+            status,
+            _("Sắp đến ngày dự kiến"),
+        )
+    return status
+
+
+@register.filter
+def person_name(user: object) -> str:
+    """The full name of a user's person, else the username."""
+    if user is None:
+        return str(_("(không rõ)"))
+    person = getattr(user, "person", None)
+    if person is not None:
+        return str(person.full_name)
+    return str(user.get_username())  # type: ignore[attr-defined]

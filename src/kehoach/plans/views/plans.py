@@ -1,5 +1,5 @@
-"""Pages of plans: the list, the plan page, the unit's tasks, and the
-import flow (upload → review → confirm)."""
+"""Pages of plans: the list, the plan page, and the import flow
+(upload → review → confirm). The unit's tasks are in ``inbox``/``tasks``."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from kehoach.orgs.models import Agency
 from kehoach.orgs.resolution import resolve_unit_phrases
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans import queries
-from kehoach.plans.enums import PlanStatus, TaskRole
+from kehoach.plans.enums import PlanStatus
 from kehoach.plans.forms import ReviewForm, UploadForm
 from kehoach.plans.importing import assignment_phrases_of, mappable_units, phrases_of
 from kehoach.plans.permissions import get_plan_for
@@ -73,17 +73,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "plans/plan_detail.html",
         {"page": queries.plan_page(plan, viewer=viewer)},
-    )
-
-
-@login_required
-def my_tasks(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    tasks = list(queries.tasks_for_viewer_units(viewer))
-    return render(
-        request,
-        "plans/my_tasks.html",
-        {"tasks": tasks, "lead_role": TaskRole.LEAD},
     )
 
 
