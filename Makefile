@@ -55,10 +55,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 
-# What CI checks: ruff, and translations complete (no untranslated or fuzzy
+# What CI checks: ruff, formatting, mypy strict, and translations complete (no untranslated or fuzzy
 # English entries, every blocktranslate trimmed).
 lint-ci: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
 	@$(MAKE) --no-print-directory i18n-check
 
 i18n-check: $(STAMP)

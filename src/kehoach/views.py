@@ -56,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
                     agency_id=viewer.agency_id, status=ImportJob.Status.PENDING
                 )[:5]
             )
-            if viewer.is_agency_wide
+            if viewer.is_agency_wide and viewer.agency_id is not None
             else []
         ),
         **_unit_blocks(viewer),

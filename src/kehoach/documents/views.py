@@ -11,11 +11,12 @@ from kehoach.documents import queries
 from kehoach.documents.enums import Direction
 from kehoach.documents.models import Document
 from kehoach.documents.permissions import get_document_for
+from kehoach.lib.http import HtmxHttpRequest
 from kehoach.orgs.viewer import Viewer, viewer_for
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: HtmxHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     direction = request.GET.get("direction")
     filters = queries.DocumentFilters(

@@ -29,6 +29,7 @@ from kehoach.documents.permissions import (
     get_document_for,
 )
 from kehoach.lib.exceptions import ActionRefused
+from kehoach.lib.http import HtmxHttpRequest
 from kehoach.orgs.models import Person, Unit
 from kehoach.orgs.viewer import Viewer, viewer_for
 
@@ -55,7 +56,7 @@ def _register_query(
 
 
 @login_required
-def register_list(request: HttpRequest, kind: str) -> HttpResponse:
+def register_list(request: HtmxHttpRequest, kind: str) -> HttpResponse:
     if kind not in RegisterKind.values:
         raise Http404
     agency_id, form, filters = _register_query(request, kind)

@@ -19,20 +19,20 @@ from kehoach.notify.services import retry_delivery
 
 
 @admin.register(NotificationSettings)
-class NotificationSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NotificationSettingsAdmin(admin.ModelAdmin):
     list_display = ["agency", "reminders_enabled", "remind_days_before", "digest_time"]
     raw_id_fields = ["agency", "updated_by"]
 
 
 @admin.register(Gateway)
-class GatewayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class GatewayAdmin(admin.ModelAdmin):
     list_display = ["name", "agency", "channel", "url", "is_active"]
     list_filter = ["channel", "is_active"]
     raw_id_fields = ["agency"]
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["name", "agency", "url", "is_active", "created_at"]
     list_filter = ["is_active"]
     readonly_fields = ["secret"]
@@ -40,7 +40,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReminderAdmin(admin.ModelAdmin):
     list_display = [
         "rule",
         "object_type",
@@ -56,13 +56,13 @@ class ReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NotificationAdmin(admin.ModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at"]
     list_filter = ["kind"]
     raw_id_fields = ["recipient", "reminder"]
 
 
-class AttemptInline(admin.TabularInline):  # type: ignore[type-arg]
+class AttemptInline(admin.TabularInline):
     model = DeliveryAttempt
     extra = 0
     can_delete = False
@@ -79,7 +79,7 @@ class AttemptInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.action(description=_("Gửi lại các lượt đã chọn"))
 def retry_selected(
-    modeladmin: admin.ModelAdmin,  # type: ignore[type-arg]
+    modeladmin: admin.ModelAdmin,
     request: HttpRequest,
     queryset: QuerySet[Delivery],
 ) -> None:
@@ -91,7 +91,7 @@ def retry_selected(
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class DeliveryAdmin(admin.ModelAdmin):
     """Failed deliveries with their error: filter on status “Thất bại”."""
 
     list_display = [
@@ -112,13 +112,13 @@ class DeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(UserPreference)
-class UserPreferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UserPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "quiet_start", "quiet_end"]
     raw_id_fields = ["user"]
 
 
 @admin.register(PeriodicJob)
-class PeriodicJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PeriodicJobAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "next_run_at",

@@ -61,7 +61,8 @@ DISPATCH_BATCH = 500
 def settings_for(agency: Agency) -> NotificationSettings:
     """The agency's rules, or the defaults when it never saved any."""
     try:
-        return agency.notification_settings
+        found: NotificationSettings = agency.notification_settings  # type: ignore[attr-defined] # reverse one-to-one
+        return found
     except NotificationSettings.DoesNotExist:
         return NotificationSettings(agency=agency)
 

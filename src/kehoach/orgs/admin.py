@@ -23,14 +23,14 @@ from kehoach.orgs.models import (
 
 
 @admin.register(User)
-class KehoachUserAdmin(UserAdmin):  # type: ignore[type-arg]
+class KehoachUserAdmin(UserAdmin):
     fieldsets = (
-        *UserAdmin.fieldsets,  # type: ignore[misc]
+        *(UserAdmin.fieldsets or ()),
         (_("Tùy chọn"), {"fields": ("language",)}),
     )
 
 
-class UnitInline(admin.TabularInline):  # type: ignore[type-arg]
+class UnitInline(admin.TabularInline):
     model = Unit
     fields = (
         "name",
@@ -46,7 +46,7 @@ class UnitInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AgencyAdmin(admin.ModelAdmin):
     list_display = ("name", "short_name", "abbreviation", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "abbreviation", "search_text")
@@ -55,7 +55,7 @@ class AgencyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAdmin(admin.ModelAdmin):
     list_display = (
         "name",
         "abbreviation",
@@ -71,19 +71,19 @@ class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ("agency", "parent")
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ("unit",)
 
 
-class RoleAssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
+class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PersonAdmin(admin.ModelAdmin):
     list_display = (
         "full_name",
         "position",
@@ -101,7 +101,7 @@ class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MembershipAdmin(admin.ModelAdmin):
     list_display = ("person", "unit", "role")
     list_filter = ("role", "unit__agency")
     search_fields = ("person__full_name", "unit__name")
@@ -110,7 +110,7 @@ class MembershipAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RoleAssignmentAdmin(admin.ModelAdmin):
     list_display = ("person", "role")
     list_filter = ("role", "person__agency")
     search_fields = ("person__full_name",)
@@ -119,7 +119,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAliasAdmin(admin.ModelAdmin):
     list_display = ("phrase", "key", "agency", "created_by", "created_at")
     list_filter = ("agency",)
     search_fields = ("phrase", "key")
@@ -139,7 +139,7 @@ class UnitAliasAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created by their owner on the token page (the key is shown
     once there); here they can only be inspected and revoked."""
 

@@ -142,12 +142,14 @@ def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:
     for activity in activities:
         row = ActivityRow(activity=activity)
         named_units: set[str] = set()
-        for task in activity.visible_tasks:  # type: ignore[attr-defined]
-            {TaskRole.LEAD: row.leads, TaskRole.SUPPORT: row.supports}.get(
-                task.role, row.infos
-            ).append(task)
+        by_role: dict[str, list[Task]] = {
+            TaskRole.LEAD: row.leads,
+            TaskRole.SUPPORT: row.supports,
+        }
+        for task in activity.visible_tasks:
+            by_role.get(task.role, row.infos).append(task)
             named_units.add(task.unit.name)
-        if not activity.visible_tasks:  # type: ignore[attr-defined]
+        if not activity.visible_tasks:
             row.unresolved = [*activity.lead_text, *activity.support_text]
         rows[activity.kind].append(row)
     document = plan.document

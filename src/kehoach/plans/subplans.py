@@ -348,9 +348,7 @@ def create_sub_plan_from_upload(
             code="too_large",
         )
     try:
-        # The parser's interface takes max_bytes (the stub in place before it
-        # lands does not declare it).
-        parsed = parse_bytes(data, filename=filename, max_bytes=limit).to_dict()  # type: ignore[call-arg]
+        parsed = parse_bytes(data, filename=filename, max_bytes=limit).to_dict()
     except ParseError as exc:
         raise ActionRefused(
             _("Không đọc được tệp {name}: {reason}").format(

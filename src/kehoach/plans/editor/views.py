@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from kehoach.documents.forms import RecipientLineForm
 from kehoach.documents.models import Document
 from kehoach.documents.permissions import can_edit_document, can_import_documents
 from kehoach.lib.exceptions import ActionRefused
+from kehoach.lib.http import HtmxHttpRequest
 from kehoach.orgs.models import Agency
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.editor import services
@@ -42,7 +43,7 @@ from kehoach.plans.models import Activity, Plan
 from kehoach.plans.permissions import get_plan_for
 
 
-def _agency(request: HttpRequest) -> Agency:
+def _agency(request: HtmxHttpRequest) -> Agency:
     viewer = viewer_for(request.user)
     agency = viewer.person.agency if viewer.person else None
     if agency is None or not can_import_documents(viewer, agency):
@@ -60,7 +61,7 @@ def _copyable_plans(agency: Agency) -> list[Plan]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def editor_new(request: HttpRequest) -> HttpResponse:
+def editor_new(request: HtmxHttpRequest) -> HttpResponse:
     agency = _agency(request)
     form = NewPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +97,7 @@ def _next_year(plans: list[Plan]) -> int:
 
 @login_required
 @require_POST
-def editor_upload(request: HttpRequest) -> HttpResponse:
+def editor_upload(request: HtmxHttpRequest) -> HttpResponse:
     agency = _agency(request)
     form = UploadPlanForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -115,7 +116,7 @@ def editor_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def editor_copy(request: HttpRequest) -> HttpResponse:
+def editor_copy(request: HtmxHttpRequest) -> HttpResponse:
     agency = _agency(request)
     form = CopyPlanForm(request.POST, plans=_copyable_plans(agency))
     if not form.is_valid():
@@ -135,7 +136,7 @@ def editor_copy(request: HttpRequest) -> HttpResponse:
 # --- the editor page ---------------------------------------------------------------
 
 
-def _editor_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+def _editor_context(request: HtmxHttpRequest, plan: Plan) -> dict[str, Any]:
     document = plan.document
     units = services.editor_units(plan.agency)
     activities = list(
@@ -238,19 +239,19 @@ def _flatten(
     return rows
 
 
-def _plan(request: HttpRequest, pk: int) -> Plan:
+def _plan(request: HtmxHttpRequest, pk: int) -> Plan:
     return get_plan_for(viewer_for(request.user), pk)
 
 
 @login_required
-def editor(request: HttpRequest, pk: int) -> HttpResponse:
+def editor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     if plan.agency_id != viewer_for(request.user).agency_id:
         raise Http404
     return render(request, "plans/editor/editor.html", _editor_context(request, plan))
 
 
-def _done(request: HttpRequest, plan: Plan, part: str) -> HttpResponse:
+def _done(request: HtmxHttpRequest, plan: Plan, part: str) -> HttpResponse:
     """The changed part for HTMX, otherwise back to the editor at it."""
     if request.htmx:
         plan.document.refresh_from_db()
@@ -263,7 +264,7 @@ def _done(request: HttpRequest, plan: Plan, part: str) -> HttpResponse:
 
 
 def _run(
-    request: HttpRequest, plan: Plan, part: str, action: Callable[[], object]
+    request: HtmxHttpRequest, plan: Plan, part: str, action: Callable[[], object]
 ) -> HttpResponse:
     try:
         action()
@@ -278,7 +279,7 @@ def _run(
 
 @login_required
 @require_POST
-def editor_header(request: HttpRequest, pk: int) -> HttpResponse:
+def editor_header(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     form = HeaderForm(request.POST)
     if not form.is_valid():
@@ -303,7 +304,7 @@ def editor_header(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def editor_base_add(request: HttpRequest, pk: int) -> HttpResponse:
+def editor_base_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     document_id = request.POST.get("document_id", "")
     if document_id.isdigit():
@@ -326,7 +327,7 @@ def editor_base_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def editor_base_delete(request: HttpRequest, pk: int, ref_pk: int) -> HttpResponse:
+def editor_base_delete(request: HtmxHttpRequest, pk: int, ref_pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     return _run(
         request,
@@ -338,7 +339,7 @@ def editor_base_delete(request: HttpRequest, pk: int, ref_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def editor_section(request: HttpRequest, pk: int) -> HttpResponse:
+def editor_section(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add, change, move or delete a section (``op`` in the form)."""
     plan = _plan(request, pk)
     post = request.POST
@@ -378,7 +379,7 @@ def editor_section(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def editor_activity(
-    request: HttpRequest, pk: int, activity_pk: int | None = None
+    request: HtmxHttpRequest, pk: int, activity_pk: int | None = None
 ) -> HttpResponse:
     """Add (no ``activity_pk``), change or delete an activity or a duty."""
     plan = _plan(request, pk)
@@ -434,7 +435,7 @@ def editor_activity(
 
 @login_required
 @require_POST
-def editor_signer(request: HttpRequest, pk: int) -> HttpResponse:
+def editor_signer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     form = SignerForm(request.POST, people=signers_for(plan.agency_id))
     person_id = form.cleaned_data["signer"] if form.is_valid() else None
@@ -450,7 +451,7 @@ def editor_signer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def editor_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def editor_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     text = request.POST.get("archive", "")
     return _run(

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.middleware import HtmxDetails
 
 from kehoach.lib.exceptions import ActionRefused
+from kehoach.lib.http import HtmxHttpRequest
 from kehoach.orgs.viewer import Viewer, viewer_for
 from kehoach.plans import task_queries
 from kehoach.plans.deadlines import local_today
@@ -26,12 +26,6 @@ from kehoach.plans.task_forms import BulkForm, TaskFilterForm
 from kehoach.plans.task_queries import Scope
 
 PAGE_SIZE = 50
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request seen through django-htmx's middleware (for typing)."""
-
-    htmx: HtmxDetails
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +17,7 @@ from kehoach.documents.models import ImportJob
 from kehoach.documents.permissions import can_import_documents, get_import_job_for
 from kehoach.documents.services import stage_import
 from kehoach.lib.exceptions import ActionRefused
+from kehoach.lib.http import HtmxHttpRequest
 from kehoach.orgs.models import Agency
 from kehoach.orgs.resolution import resolve_unit_phrases
 from kehoach.orgs.viewer import viewer_for
@@ -36,7 +39,7 @@ def _int(value: str | None) -> int | None:
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     filters = queries.PlanFilters(
         year=_int(request.GET.get("year")),
@@ -172,7 +175,7 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("plans:plan-detail", pk=plan.pk)
             return redirect("documents:document-detail", pk=document.pk)
     assigned = assignment_phrases_of(parsed)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "phrase": phrase,
             "field": field,

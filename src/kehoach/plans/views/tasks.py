@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kehoach.lib.exceptions import ActionRefused
+from kehoach.lib.http import HtmxHttpRequest
 from kehoach.orgs.viewer import Viewer, viewer_for
 from kehoach.plans import task_queries
 from kehoach.plans.deadlines import local_today
@@ -37,7 +38,7 @@ from kehoach.plans.task_forms import (
     ReopenForm,
     StatusMoveForm,
 )
-from kehoach.plans.views.inbox import HtmxHttpRequest, board_partial, safe_next
+from kehoach.plans.views.inbox import board_partial, safe_next
 
 _FILE_ERRORS = {"too_large", "unsupported_type", "empty_file"}
 

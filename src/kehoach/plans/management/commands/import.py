@@ -67,13 +67,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Không có người dùng {options['user']} trong danh bạ. / Unknown user."
             )
-        agency = user.person.agency
+        agency: Agency = user.person.agency
         if options["agency"]:
-            agency = Agency.objects.filter(abbreviation=options["agency"]).first()
-            if agency is None:
+            chosen = Agency.objects.filter(abbreviation=options["agency"]).first()
+            if chosen is None:
                 raise CommandError(
                     f"Không có cơ quan {options['agency']}. / Unknown agency."
                 )
+            agency = chosen
         mapping = self._mapping(options["map"])
         paths = self._paths(options["files"])
         saved_files: list[Any] = []
