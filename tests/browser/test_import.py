@@ -19,7 +19,8 @@ def _login(page, base_url, username):
 
 def test_clerk_uploads_confirms_and_sees_the_plan(live_server, page, demo):
     _login(page, live_server.url, "vanthu")
-    page.get_by_role("link", name="Nhập văn bản").first.click()
+    page.locator("#main-nav summary", has_text="Văn bản").click()
+    page.locator("#main-nav").get_by_role("link", name="Nhập văn bản").click()
     page.get_by_label("Tệp văn bản").set_input_files(str(WORKED_EXAMPLE))
     page.get_by_role("button", name="Đọc văn bản").click()
 

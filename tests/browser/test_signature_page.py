@@ -37,7 +37,8 @@ def test_enterprise_checks_a_signed_plan_and_downloads_it(
 
     base = live_server.url
     _login(page, base, "vnpt")
-    page.click("nav >> text=Kiểm tra chữ ký số")
+    page.click("#main-nav summary:has-text('Văn bản')")
+    page.click("#main-nav >> text=Kiểm tra chữ ký số")
     page.set_input_files("#id_file", str(signed))
     page.click("button:has-text('Kiểm tra')")
     result = page.wait_for_selector(".sig-valid_untrusted")
