@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from kehoach.documents.parsing.extract.dates import parse_due
 from kehoach.documents.parsing.extract.normalize import clean, fold, strip_end
-from kehoach.documents.parsing.extract.sections import Node, item_ref
+from kehoach.documents.parsing.extract.sections import RANK_BULLET, Node, item_ref
 from kehoach.documents.parsing.extract.units import split_units
 from kehoach.documents.parsing.types import Activity, Table
 
@@ -84,6 +84,8 @@ def _field_of(text: str) -> tuple[str, str] | None:
 
 def _inline_group(text: str) -> _Group | None:
     """``Title. Chủ trì: X; phối hợp: Y; thời gian: Z.`` → a group."""
+    if ("ủ" not in text and "Ủ" not in text) or ("ì" not in text and "Ì" not in text):
+        return None  # no "chủ trì" in any case: skip lower-casing the text
     if "chủ trì" not in text.lower():
         return None
     marks = list(_INLINE.finditer(text))
@@ -141,16 +143,15 @@ def _walk(node: Node, out: list[Activity]) -> None:
     subnodes: list[Node] = []
     inline: list[_Group] = []
     for c in node.content:
-        text = (
-            c
-            if isinstance(c, str)
-            else (c.heading or "" if isinstance(c, Node) else "")
-        )
-        if isinstance(c, Node) and not c.is_bullet:
-            subnodes.append(c)
-            current, candidate = None, None
-            continue
-        if isinstance(c, Table):
+        if isinstance(c, str):
+            text = c
+        elif isinstance(c, Node):
+            if c.rank < RANK_BULLET:  # a numbered sub-item: walked below
+                subnodes.append(c)
+                current, candidate = None, None
+                continue
+            text = c.heading or ""
+        else:  # a table
             continue
         fld = _field_of(text)
         if fld is not None:
@@ -174,8 +175,7 @@ def _walk(node: Node, out: list[Activity]) -> None:
         own = _inline_group(node.heading)  # "1. Title. Chủ trì: X; phối hợp: Y."
         if own is not None:
             inline.append(own)
-    anchor = _numbered_ancestor(node)
-    ref = item_ref(anchor)
+    ref = item_ref(_numbered_ancestor(node)) if groups or inline else None
     single = len(groups) == 1 and not inline
     for g in groups:
         title = (
@@ -193,7 +193,7 @@ def _walk(node: Node, out: list[Activity]) -> None:
         if act:
             out.append(act)
     for sub in subnodes:
-        if sub.is_bullet and _field_of(sub.heading or ""):
+        if sub.rank >= RANK_BULLET and _field_of(sub.heading or ""):
             continue
         _walk(sub, out)
 

@@ -27,6 +27,16 @@ _WORDY_DATE = re.compile(
 )
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` without the weekday."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month]
+
+
 def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """``2023``, ``2023-08`` or ``2023-08-25``; None for impossible dates."""
     if not 1900 <= year <= 2200:
@@ -37,7 +47,7 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str | No
         return None
     if day is None:
         return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _days_in(year, month):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -45,7 +55,7 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str | No
 def month_end(year: int, month: int) -> str | None:
     if not 1 <= month <= 12:
         return None
-    return iso(year, month, calendar.monthrange(year, month)[1])
+    return iso(year, month, _days_in(year, month))
 
 
 def find_date(text: str) -> tuple[str | None, int, int]:
@@ -57,6 +67,8 @@ def find_date(text: str) -> tuple[str | None, int, int]:
     folded = fold(text)
     best: tuple[str | None, int, int] = (None, -1, -1)
     for rx in (_DAY_MONTH_YEAR, _WORDY_DATE):
+        if rx is _WORDY_DATE and "thang" not in folded:
+            break  # the written-out form needs the word "tháng"
         m = rx.search(folded)
         if m and (best[1] < 0 or m.start() < best[1]):
             d, mo, y = (int(g) for g in m.groups())
@@ -81,6 +93,10 @@ _YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|–|den|đen)\s*(?:nam\s+)?(\d{4})\b
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b|^(\d{4})\b")
 _END_OF_YEAR = re.compile(r"\bcuoi nam\s*(\d{4})")
 _FROM = re.compile(r"^(tu|bat dau tu)\b")
+_FOUR_DIGITS = re.compile(r"(\d{4})")
+_BEFORE_START = re.compile(r"^(truoc|cham nhat)")
+_BEFORE_WORD = re.compile(r"\b(truoc|cham nhat|khong qua|han cuoi)\b")
+_PLANNED_WORD = re.compile(r"\bdu kien\b")
 
 
 @dataclass(frozen=True)
@@ -153,7 +169,7 @@ def _spans(folded: str) -> list[tuple[int, _Span]]:
 def _year_after(folded: str, m: re.Match[str]) -> int | None:
     """A year written later in the same expression (``tháng 6 đến tháng 9/2023``)."""
     rest = folded[m.end() : m.end() + 40]
-    y = re.search(r"(\d{4})", rest)
+    y = _FOUR_DIGITS.search(rest)
     return int(y.group(1)) if y else None
 
 
@@ -169,15 +185,15 @@ def parse_due(text: str) -> Due | None:
         return Due(text=text, date=None, kind="recurring", start=start)
     if not spans:
         return Due(text=text, date=None, kind="other")
-    if _OTHER.match(folded) and not re.match(r"^(truoc|cham nhat)", folded):
+    if _OTHER.match(folded) and not _BEFORE_START.match(folded):
         # "Theo tiến độ…", "Sau khi … ban hành": conditional, no fixed date.
         return Due(text=text, date=None, kind="other")
     first_pos, first = spans[0]
     last = spans[-1][1]
     kind: Kind
-    if re.search(r"\b(truoc|cham nhat|khong qua|han cuoi)\b", folded[: first_pos + 1]):
+    if _BEFORE_WORD.search(folded[: first_pos + 1]):
         kind = "before"
-    elif re.search(r"\bdu kien\b", folded[: first_pos + 1]):
+    elif _PLANNED_WORD.search(folded[: first_pos + 1]):
         kind = "planned"
     elif _FROM.match(folded) and len(spans) == 1:
         return Due(text=text, date=None, kind="recurring", start=first.start)

@@ -148,6 +148,8 @@ _CUTS = [
         r"ngày[\s\d._…]*tháng[\s\d._…]*năm\s*\d{4}"
     ),
 ]
+# A word each anchor of _CUTS contains: a line without it has no such anchor.
+_CUT_LITERALS = ("CỘNG", "Độc", "ĐẢNG", "Số", "V/", "ngày")
 # Body words that head an issuer line (used to split a flattened line).
 _ISSUER_HEAD = re.compile(
     r"(?<!CƠ )(?<!XÃ )(?<!MÔI )(?<!NHIỆM )(?<!DỊCH )(?<!NỘI )(?<!PHỤC )(?<!QUỐC )"
@@ -218,12 +220,14 @@ def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
 def _cut_pieces(text: str) -> list[str]:
     """Split one header line at the fixed anchors it contains."""
     bounds = {0, len(text)}
-    for rx in _CUTS:
+    for literal, rx in zip(_CUT_LITERALS, _CUTS, strict=True):
+        if literal not in text:
+            continue  # the anchor cannot be in this line
         for m in rx.finditer(text):
             bounds.add(m.start())
             bounds.add(m.end())
     # "… năm 2023 KẾ HOẠCH Tổ chức …": cut before and after a type name.
-    for m in re.finditer(r"(?<=\d{4})\s+(?=[A-ZĐ]{2,})", text):
+    for m in _AFTER_YEAR.finditer(text):
         bounds.add(m.end())
     pos = sorted(bounds)
     pieces = [text[a:b].strip(" ,") for a, b in itertools.pairwise(pos)]
@@ -238,9 +242,17 @@ def _type_split(text: str) -> list[str]:
     return [text]
 
 
+_LONG_DASHES = re.compile(r"[–—]")
+_WHITE = re.compile(r"\s+")
+_AFTER_YEAR = re.compile(r"(?<=\d{4})\s+(?=[A-ZĐ]{2,})")
+_SYMBOL_GROUPS = re.compile(r"[-/]")
+
+
 def _is_motto(text: str) -> bool:
-    key = " " + re.sub(r"[–—]", "-", fold(text)).replace(" - ", " - ") + " "
-    key = re.sub(r"\s+", " ", key)
+    if len(text) > 60 and "  " not in text and text.isprintable():
+        return False  # longer than any motto, even folded
+    key = " " + _LONG_DASHES.sub("-", fold(text)) + " "
+    key = _WHITE.sub(" ", key)
     return any(key in f" {m} " for m in _MOTTOS) and len(key.strip()) > 1
 
 
@@ -276,7 +288,7 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
 
 def _symbol_code(symbol: str) -> str | None:
     """The Appendix III code inside a ký hiệu (``KH-BTTTT`` → ``KH``)."""
-    for group in re.split(r"[-/]", re.sub(r"\s+", "", symbol)):
+    for group in _SYMBOL_GROUPS.split(_WHITE.sub("", symbol)):
         if group in TYPE_CODES:
             return group
         if group.isdigit():

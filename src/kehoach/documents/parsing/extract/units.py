@@ -174,6 +174,8 @@ _SEPARATORS = re.compile(r";|,\s*|\s+và\s+")
 
 def _mask_parentheses(text: str) -> str:
     """Same length, with bracketed parts blanked so they are never split."""
+    if "(" not in text and "[" not in text:
+        return text  # nothing opens a bracket: nothing is blanked
     out, depth = [], 0
     for ch in text:
         if ch in "([":
