@@ -35,13 +35,19 @@ _FIELD_NAMES = (
 )
 _FIELD = re.compile(rf"^(?P<name>{_FIELD_NAMES})\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _INLINE = re.compile(
-    r"(?:^|(?<=[.;,])\s+|\s+-\s+)(?P<name>(?:Đơn vị |Cơ quan )?(?:chủ trì|phối hợp)|"
+    r"(?:^|(?<=[.;,])\s+|\s+[-–—]\s+)(?P<name>(?:Đơn vị |Cơ quan )?(?:chủ trì|phối hợp)|"
     r"Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Kinh phí|Sản phẩm)"
     r"\s*:\s*",
     re.IGNORECASE,
 )
 
 
+# "Nhiệm vụ: Xây dựng …" before the inline fields: the label is not the title.
+_TITLE_LABEL = re.compile(
+    r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung(?: công việc| nhiệm vụ)?|Hoạt động|Công việc)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
 _EXEC_LEAD = re.compile(r"\s(?:chủ trì|làm đầu mối)\b")
 _COLUMN_NUMBER = re.compile(r"\(?\d+\)?")
 
@@ -91,7 +97,8 @@ def _inline_group(text: str) -> _Group | None:
     marks = list(_INLINE.finditer(text))
     if not any(field_kind(m.group("name")) == "lead" for m in marks):
         return None
-    group = _Group(title=strip_end(text[: marks[0].start()]) or None)
+    title = _TITLE_LABEL.sub("", strip_end(text[: marks[0].start()]))
+    group = _Group(title=title or None)
     for m, nxt in zip(marks, [*marks[1:], None], strict=False):
         value = text[m.end() : nxt.start() if nxt else len(text)]
         group.add(field_kind(m.group("name")), strip_end(value))
@@ -211,6 +218,8 @@ def _column_roles(header: tuple[str, ...]) -> dict[str, int]:
             roles["ref"] = i
         elif "chu tri" in key and "lead" not in roles:
             roles["lead"] = i
+        elif _is_exec_column(key) and "exec" not in roles:
+            roles["exec"] = i
         elif "phoi hop" in key and "support" not in roles:
             roles["support"] = i
         elif (
@@ -223,15 +232,33 @@ def _column_roles(header: tuple[str, ...]) -> dict[str, int]:
             ("noi dung", "nhiem vu", "ten nhiem vu", "hoat dong", "ten")
         ) and ("title" not in roles):
             roles["title"] = i
+    if "exec" in roles and "lead" not in roles:
+        roles["lead"] = roles["exec"]  # "Đơn vị thực hiện" beside "phối hợp"
+    roles.pop("exec", None)
     if "lead" in roles and "title" not in roles:
         roles["title"] = 1 if roles.get("ref") == 0 else 0
     return roles
 
 
+_EXEC_COLUMN = re.compile(r"^(?:don vi|co quan|bo phan)(?: duoc giao)? thuc hien$")
+
+
+def _is_exec_column(key: str) -> bool:
+    """``Đơn vị thực hiện``, ``Cơ quan thực hiện`` (folded): the unit that
+    does the work, when the table names no separate lead unit."""
+    return bool(_EXEC_COLUMN.match(key))
+
+
+def _is_head_cell(key: str) -> bool:
+    return "chu tri" in key or _is_exec_column(key)
+
+
 def activities_from_table(table: Table) -> list[Activity]:
+    """Rows of an assignment table: one with a lead column (``chủ trì``, or
+    ``Đơn vị thực hiện`` when there is none) and a content column."""
     rows = table.rows
     head_at = next(
-        (i for i, row in enumerate(rows) if any("chu tri" in fold(c) for c in row)),
+        (i for i, row in enumerate(rows) if any(_is_head_cell(fold(c)) for c in row)),
         None,
     )
     if head_at is None:
@@ -248,7 +275,7 @@ def activities_from_table(table: Table) -> list[Activity]:
     for row in rows[head_at + 1 :]:
         lead = cell(row, "lead")
         title = cell(row, "title")
-        if not lead or not title or "chu tri" in fold(lead):
+        if not lead or not title or _is_head_cell(fold(lead)):
             continue
         if _COLUMN_NUMBER.fullmatch(lead):
             continue  # a column-number row: (1) | (2) | (3)

@@ -172,8 +172,37 @@ def _unit_headed(items: list[Node]) -> bool:
     return len(items) >= 2 and heads * 2 > len(items)
 
 
+# A numbered item that hands out the tasks of a Thông báo kết luận or a
+# công văn ("2. Giao nhiệm vụ cụ thể:" then "a) Sở …: …").
+_ASSIGNING_ITEM = re.compile(
+    r"^(giao nhiem vu|phan cong (nhiem vu|thuc hien|trach nhiem)|"
+    r"to chuc thuc hien|trach nhiem (thuc hien|cua cac))\b"
+)
+
+
+def _find_assigning_item(root: Node) -> Node | None:
+    stack = list(reversed(root.children()))
+    while stack:
+        node = stack.pop()
+        if node.is_bullet:
+            continue
+        if (
+            node.rank >= RANK_NUM
+            and node.heading
+            and _ASSIGNING_ITEM.match(fold(node.heading))
+            and any(not c.is_bullet for c in node.children())
+        ):
+            return node
+        stack.extend(reversed(node.children()))
+    return None
+
+
 def duties_from_tree(root: Node) -> list[Duty]:
-    part = _find_part(root, _PART) or _find_part(root, _PART_FALLBACK)
+    part = (
+        _find_part(root, _PART)
+        or _find_part(root, _PART_FALLBACK)
+        or _find_assigning_item(root)
+    )
     if part is not None:
         items = [c for c in part.children() if not c.is_bullet]
         if not items:

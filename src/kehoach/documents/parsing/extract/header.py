@@ -136,6 +136,24 @@ _BODY_START = re.compile(
     r"(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|Điều\s+\d|"
     r"[IVX]+\.\s|\d+\.\s|\(Ban hành|\(Kèm theo|QUYẾT ĐỊNH:|Nơi nhận)"
 )
+# Lines that can only open the body, never be a trích yếu.
+_ONLY_BODY = re.compile(
+    r"^(Căn cứ|Kính gửi|Xét|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|"
+    r"Điều\s+\d|[IVX]+\.\s|\d+\.\s|\(Ban hành|\(Kèm theo|QUYẾT ĐỊNH:|Nơi nhận)"
+)
+
+
+def _title_like(text: str) -> bool:
+    """A line right under the type name that reads as its trích yếu even
+    though it begins like a body sentence (``KẾ HOẠCH`` / ``Triển khai …``,
+    ``Thực hiện …``, ``Tổ chức …``): short, no end mark, no citation lead."""
+    return (
+        not _ONLY_BODY.match(text)
+        and not text.endswith((".", ";", ":", ","))
+        and len(text.split()) <= 40
+    )
+
+
 # Fixed phrases where a flattened header is cut.
 _CUTS = [
     re.compile(r"(CỘNG\s*HÒA|CỘNG\s*HOÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"),
@@ -234,6 +252,17 @@ def _cut_pieces(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+def is_type_name(text: str) -> bool:
+    """A type-name line in capitals: ``KẾ HOẠCH``, ``QUY CHẾ …``."""
+    return bool(_TYPE_LINE.match(text)) and is_upper_text(text)
+
+
+def _bare_type_name(text: str) -> bool:
+    """``KẾ HOẠCH`` alone, its trích yếu still to come."""
+    m = _TYPE_LINE.match(text)
+    return bool(m) and not m.group("rest")
+
+
 def _type_split(text: str) -> list[str]:
     """``KẾ HOẠCH Tổ chức …`` → [``KẾ HOẠCH``, ``Tổ chức …``]."""
     m = _TYPE_LINE.match(text)
@@ -323,6 +352,7 @@ def parse_header(lines: list[Line]) -> Header:
             i > 0
             and _BODY_START.match(texts[i])
             and any(_TYPE_LINE.match(p) or _NUMBER.match(p) for _, p in pieces)
+            and not (_bare_type_name(pieces[-1][1]) and _title_like(texts[i]))
         ):
             break
         for piece in _cut_pieces(texts[i]):
@@ -389,7 +419,7 @@ def parse_header(lines: list[Line]) -> Header:
         if title_open:
             if (
                 (i > title_line and lines[i].gap and title_parts)
-                or _BODY_START.match(text)
+                or (_BODY_START.match(text) and (title_parts or not _title_like(text)))
                 or text.startswith("Kính gửi")
                 or (
                     title_parts and is_upper_text(title_parts[0]) != is_upper_text(text)

@@ -104,6 +104,12 @@ def _has_letters(text: str) -> tuple[bool, bool]:
     return lower, lower or any(c.isalpha() for c in text)
 
 
+def _caseless(text: str) -> bool:
+    """Too few letters to tell a heading in capitals from running text: the
+    rest of a wrapped date or code (``I/2026.``, ``2025.``)."""
+    return sum(1 for c in text[:12] if c.isalpha()) < 2 and len(text) <= 12
+
+
 def unwrap(lines: list[Line]) -> list[Line]:
     """Join continuation lines onto the line they continue.
 
@@ -146,7 +152,10 @@ def unwrap(lines: list[Line]) -> list[Line]:
             if (
                 not ln.gap
                 and last_len >= 0.8 * width
-                and (prev_alpha and not prev_lower) == (own[1] and not own[0])
+                and (
+                    (prev_alpha and not prev_lower) == (own[1] and not own[0])
+                    or _caseless(ln.text)
+                )
                 and not tail.endswith(_TERMINAL_WRAPPED)
                 and not _STARTER.match(ln.text)
             ):

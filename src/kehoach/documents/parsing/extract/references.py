@@ -51,6 +51,21 @@ _CODE_WITH_ISSUER = re.compile(r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*\s?[-/]\s?[A-ZĐ0-
 _YEAR_CODE = re.compile(r"\d{4}\s?/\s?[A-ZĐ]")
 _GROUPS = re.compile(r"[-/]")
 _CAPITAL = re.compile(r"[A-ZĐ]")
+_LAST_LETTER_GROUP = re.compile(r"\s?[-/]\s?[A-ZĐ]$")
+_GLUED_RUN = re.compile(r"[a-z]+$")
+_NEXT_WORDS = ("ngày", "về", "của", "năm", "và", "ban hành", "quy định")
+
+
+def _unglue(text: str, sym: str, sym_start: int) -> tuple[str, int]:
+    """A symbol glued to the next word, as crawled text may have it
+    ("12/KH-UBNDngày 5/3/2025", "9/QĐ-TTgvề …"): the symbol ends where
+    one of the words that follow citations begins."""
+    run = _GLUED_RUN.search(sym)
+    if run is not None:
+        for k in range(run.start(), len(sym)):
+            if text.startswith(_NEXT_WORDS, sym_start + k):
+                return sym[:k], sym_start + k
+    return sym, sym_start + len(sym)
 
 
 def _strong_symbol(sym: str) -> bool:
@@ -122,7 +137,20 @@ def find_references(
     for m in _number_symbols(text):
         if m.start() and text[m.start() - 1] in "/.-":
             continue
-        sym = m.group("sym").rstrip(".")
+        sym_end = m.end()
+        sym = m.group("sym")
+        if sym_end < len(text) and text[sym_end].isalpha():
+            # A last group of one capital is the first letter of a word:
+            # "06/QĐ-TTg - Đơn vị …" where a line ended after the symbol.
+            # Drop that group, or the whole match when it is all there is.
+            cut = _LAST_LETTER_GROUP.search(sym)
+            if cut is not None:
+                sym, sym_end = sym[: cut.start()], m.start("sym") + cut.start()
+            elif len(sym) == 1:
+                continue  # "Đề án 06 - Đơn vị": no symbol at all
+            else:
+                sym, sym_end = _unglue(text, sym, m.start("sym"))
+        sym = sym.rstrip(".")
         number = m.group("num")
         key = _key(number, sym)
         if key in seen or key == own_key:
@@ -142,7 +170,7 @@ def find_references(
         if m.group("sep") == "-" and "/" not in sym and not type_match:
             continue  # "2021-2025" style ranges and codes, not citations
         seen.add(key)
-        end = m.end()
+        end = sym_end
         issued = None
         rest = text[end : end + 160]
         dm = _DATE_AFTER.match(rest)

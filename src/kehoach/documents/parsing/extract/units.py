@@ -48,7 +48,13 @@ _STRONG_HEADS = (
     "Huyện uỷ",
     "Đảng ủy",
     "Đảng uỷ",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Huyện đoàn",
+    "Quận đoàn",
     "Giám đốc",
+    "Hiệu trưởng",
+    "Trưởng",
     "Thủ trưởng",
     "Chủ tịch",
     "Lãnh đạo",
@@ -87,6 +93,9 @@ _WEAK_HEADS = (
     "Viện",
     "Trường",
     "Bệnh viện",
+    "Chi hội",
+    "Chi đoàn",
+    "Chi bộ",
 )
 # Generic lower-case words that continue a collective phrase after a comma.
 _GENERIC = {
@@ -235,6 +244,24 @@ def _split_repeated_head(unit: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# "… có điểm du lịch, di tích": a clause of what the units have or hold.
+_CLAUSE = re.compile(r"\s(?:có|thuộc)\s")
+# "Văn phòng HĐND và UBND xã": one office serving two bodies.
+_SHARED_OFFICE = re.compile(r"^Văn phòng\s+(?:[A-ZĐ][A-ZĐ&]+|Đoàn ĐBQH)$")
+
+
+def _continues(unit: str, rest: str, sep: str) -> bool:
+    """Whether the separator stays inside the unit written so far."""
+    if sep == "," and rest[:1].islower() and _CLAUSE.search(unit):
+        low = rest.lower()
+        return not low.startswith(("các ", "những ", "tất cả "))
+    return (
+        sep == "và"
+        and bool(_SHARED_OFFICE.match(unit.strip()))
+        and bool(_ACRONYM.match(rest))
+    )
+
+
 def split_units(text: str) -> list[str]:
     """A written list of units → the units, in order, as written."""
     text = strip_end(text)
@@ -246,6 +273,8 @@ def split_units(text: str) -> list[str]:
     for m in _SEPARATORS.finditer(masked):
         rest = text[m.end() :].lstrip()
         sep = m.group(0).strip()
+        if sep != ";" and _continues(text[start : m.start()], rest, sep):
+            continue
         if sep == ";" or _begins_unit(rest, after_and=sep == "và"):
             units.append(text[start : m.start()])
             start = m.end()
