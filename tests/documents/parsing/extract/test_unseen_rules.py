@@ -111,6 +111,23 @@ def test_table_cell_that_merely_mentions_doing_is_not_a_header() -> None:
     assert doc.activities == ()
 
 
+def test_table_broken_by_a_page_caption_goes_on() -> None:
+    doc = _doc(
+        "PHỤ LỤC\n\nSTT | Nhiệm vụ | Đơn vị chủ trì | Thời hạn\n"
+        "1 | Khảo sát vị trí trạm | Sở Xây dựng | Quý I/2026\n\nTrang 2/3\n\n"
+        "2 | Nâng cấp mạng | Viễn thông tỉnh | Quý II/2026\n"
+        "3 | Diễn tập | Công an tỉnh | Năm 2026\n\n"
+        "Bảng này được cập nhật hằng quý theo báo cáo của các đơn vị.\n\n"
+        "1 | Không phải nhiệm vụ | Ghi chú | x\n2 | Bảng khác | Ghi chú | y\n"
+    )
+
+    assert [(a.ref, a.lead) for a in doc.activities] == [
+        ("1", ("Sở Xây dựng",)),
+        ("2", ("Viễn thông tỉnh",)),
+        ("3", ("Công an tỉnh",)),
+    ]
+
+
 # --- duties --------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kehoach.documents.parsing.extract.activities import (
-    activities_from_table,
+    activities_from_tables,
     activities_from_tree,
 )
 from kehoach.documents.parsing.extract.duties import duties_from_tree
@@ -112,9 +112,7 @@ def extract(raw: RawDocument) -> ParsedDocument:
     activities = activities_from_tree(tree)
     for sub_tree, _ in attached:
         activities.extend(activities_from_tree(sub_tree))
-    for ln in lines[body_start:]:
-        if ln.table is not None:
-            activities.extend(activities_from_table(ln.table))
+    activities.extend(activities_from_tables(lines[body_start:]))
     duties = duties_from_tree(tree)
     for sub_tree, document in attached:
         if document:

@@ -18,9 +18,11 @@ titled by the bullet or paragraph just before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kehoach.documents.parsing.extract.dates import parse_due
+from kehoach.documents.parsing.extract.lines import Line
 from kehoach.documents.parsing.extract.normalize import clean, fold, strip_end
 from kehoach.documents.parsing.extract.sections import RANK_BULLET, Node, item_ref
 from kehoach.documents.parsing.extract.units import split_units
@@ -253,26 +255,29 @@ def _is_head_cell(key: str) -> bool:
     return "chu tri" in key or _is_exec_column(key)
 
 
-def activities_from_table(table: Table) -> list[Activity]:
-    """Rows of an assignment table: one with a lead column (``chủ trì``, or
-    ``Đơn vị thực hiện`` when there is none) and a content column."""
+def _header(table: Table) -> tuple[int, dict[str, int]] | None:
+    """``(row index, column roles)`` of an assignment table's header row."""
     rows = table.rows
     head_at = next(
         (i for i, row in enumerate(rows) if any(_is_head_cell(fold(c)) for c in row)),
         None,
     )
     if head_at is None:
-        return []
+        return None
     roles = _column_roles(rows[head_at])
-    if "lead" not in roles:
-        return []
+    return (head_at, roles) if "lead" in roles else None
+
+
+def _row_activities(
+    rows: tuple[tuple[str, ...], ...], roles: dict[str, int]
+) -> list[Activity]:
     out: list[Activity] = []
 
     def cell(row: tuple[str, ...], role: str) -> str:
         i = roles.get(role)
         return clean(row[i]) if i is not None and i < len(row) else ""
 
-    for row in rows[head_at + 1 :]:
+    for row in rows:
         lead = cell(row, "lead")
         title = cell(row, "title")
         if not lead or not title or _is_head_cell(fold(lead)):
@@ -288,3 +293,46 @@ def activities_from_table(table: Table) -> list[Activity]:
         if act:
             out.append(act)
     return out
+
+
+def activities_from_table(table: Table) -> list[Activity]:
+    """Rows of an assignment table: one with a lead column (``chủ trì``, or
+    ``Đơn vị thực hiện`` when there is none) and a content column."""
+    header = _header(table)
+    if header is None:
+        return []
+    head_at, roles = header
+    return _row_activities(table.rows[head_at + 1 :], roles)
+
+
+def _width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def activities_from_tables(lines: Sequence[Line]) -> list[Activity]:
+    """Every assignment table among ``lines``, in order. A table without a
+    header row that comes right after an assignment table of as many
+    columns — nothing but a page number or a caption between them — goes
+    on with it: a table broken across pages (PDF, scans) or by a page
+    caption in a crawled copy."""
+    out: list[Activity] = []
+    previous: tuple[int, dict[str, int]] | None = None  # (columns, roles)
+    for ln in lines:
+        table = ln.table
+        if table is None:
+            if ln.text and len(ln.text.split()) > _CAPTION_WORDS:
+                previous = None  # running text: whatever comes next is new
+            continue
+        header = _header(table)
+        if header is not None:
+            head_at, roles = header
+            out.extend(_row_activities(table.rows[head_at + 1 :], roles))
+            previous = (_width(table), roles)
+        elif previous is not None and previous[0] == _width(table):
+            out.extend(_row_activities(table.rows, previous[1]))
+        else:
+            previous = None
+    return out
+
+
+_CAPTION_WORDS = 6  # "Trang 2/5", "2", "(tiếp theo)": not text that ends a table
