@@ -69,6 +69,27 @@ def test_half_year_with_a_leading_zero(text: str, date: str) -> None:
     assert (due.date, due.kind) == (date, "period")
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "start", "kind"),
+    [
+        ("Tháng 10-12/2025", "2025-12-31", "2025-10-01", "period"),
+        ("từ tháng 9 đến tháng 10/2025", "2025-10-31", "2025-09-01", "period"),
+        ("Quý I, II/2026", "2026-06-30", "2026-01-01", "period"),
+        ("Quý III và Quý IV năm 2025", "2025-12-31", "2025-07-01", "period"),
+        ("Tháng 9/2025 (dự kiến)", "2025-09-30", None, "planned"),
+        ("ngày 10-12-2025", "2025-12-10", None, "on"),  # a date, not a range
+        ("Từ tháng 10/2025", None, "2025-10-01", "recurring"),  # open-ended
+    ],
+)
+def test_ranges_of_months_and_quarters(
+    text: str, date: str | None, start: str | None, kind: str
+) -> None:
+    due = parse_due(text)
+
+    assert due is not None
+    assert (due.date, due.start, due.kind) == (date, start, kind)
+
+
 # --- activities ----------------------------------------------------------------
 
 

@@ -93,6 +93,13 @@ _YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|–|den|đen)\s*(?:nam\s+)?(\d{4})\b
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b|^(\d{4})\b")
 _END_OF_YEAR = re.compile(r"\bcuoi nam\s*(\d{4})")
 _FROM = re.compile(r"^(tu|bat dau tu)\b")
+_MONTH_RANGE = re.compile(
+    r"\bthang\s+(\d{1,2})\s*(?:-|–|den)\s*(?:thang\s+)?(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})"
+)
+_QUARTER_RANGE = re.compile(
+    r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:,|-|–|va|den)\s*(?:quy\s+)?(iv|iii|ii|i|[1-4])"
+    r"\s*(?:/|-|nam)\s*(\d{4})"
+)
 _FOUR_DIGITS = re.compile(r"(\d{4})")
 _BEFORE_START = re.compile(r"^(truoc|cham nhat)")
 _BEFORE_WORD = re.compile(r"\b(truoc|cham nhat|khong qua|han cuoi)\b")
@@ -103,6 +110,7 @@ _PLANNED_WORD = re.compile(r"\bdu kien\b")
 class _Span:
     start: str | None
     end: str | None
+    closed: bool = False  # a written range: "tháng 10-12/2025", "Quý I, II"
 
 
 def _quarter(q: str, year: int) -> _Span:
@@ -122,6 +130,18 @@ def _spans(folded: str) -> list[tuple[int, _Span]]:
         taken.append((m.start(), m.end()))
         found.append((m.start(), span))
 
+    # Ranges of months and quarters first: "tháng 10-12/2025" is not the
+    # date 10/12/2025.
+    for m in _MONTH_RANGE.finditer(folded):
+        a, b, y = (int(g) for g in m.groups())
+        if 1 <= a < b <= 12:
+            add(m, _Span(iso(y, a, 1), month_end(y, b), closed=True))
+    for m in _QUARTER_RANGE.finditer(folded):
+        first_q, last_q = _quarter(m.group(1), 2000), _quarter(m.group(2), 2000)
+        if first_q.start and last_q.end and first_q.start < last_q.end:
+            y = int(m.group(3))
+            start, end = _quarter(m.group(1), y).start, _quarter(m.group(2), y).end
+            add(m, _Span(start, end, closed=True))
     for m in _DAY_MONTH_YEAR.finditer(folded):
         d, mo, y = (int(g) for g in m.groups())
         day = iso(y, mo, d)
@@ -193,11 +213,11 @@ def parse_due(text: str) -> Due | None:
     kind: Kind
     if _BEFORE_WORD.search(folded[: first_pos + 1]):
         kind = "before"
-    elif _PLANNED_WORD.search(folded[: first_pos + 1]):
+    elif _PLANNED_WORD.search(folded):  # "dự kiến Quý III", "tháng 9 (dự kiến)"
         kind = "planned"
-    elif _FROM.match(folded) and len(spans) == 1:
+    elif _FROM.match(folded) and len(spans) == 1 and not first.closed:
         return Due(text=text, date=None, kind="recurring", start=first.start)
-    elif len(spans) > 1:
+    elif len(spans) > 1 or first.closed:
         return Due(text=text, date=last.end, kind="period", start=first.start)
     elif first.start == first.end:
         kind = "on"
