@@ -320,7 +320,7 @@ def activities_from_tables(lines: Sequence[Line]) -> list[Activity]:
     for ln in lines:
         table = ln.table
         if table is None:
-            if ln.text and len(ln.text.split()) > _CAPTION_WORDS:
+            if previous is not None and len(ln.text.split()) > _CAPTION_WORDS:
                 previous = None  # running text: whatever comes next is new
             continue
         header = _header(table)

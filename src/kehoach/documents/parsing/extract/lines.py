@@ -36,11 +36,6 @@ _TERMINAL = (".", ";", ":", "!", "?", "./.")
 _TERMINAL_WRAPPED = (".", ";", "!", "?")
 
 
-def _starts_lower(text: str) -> bool:
-    head = text[:1]
-    return head.isalpha() and head.islower()
-
-
 def blocks_to_lines(raw: RawDocument) -> list[Line]:
     """Cleaned lines; tables kept whole; blank lines become ``gap`` flags."""
     out: list[Line] = []
@@ -54,10 +49,13 @@ def blocks_to_lines(raw: RawDocument) -> list[Line]:
         if not isinstance(block, Paragraph):  # pragma: no cover - typing guard
             continue
         whole = block.text
+        if not whole:
+            gap = True
+            continue
         if whole.isprintable():
             # No line break (they are all control or separator characters):
             # the common one-line paragraph, usually clean already.
-            if whole and "  " not in whole and whole[0] != " " and whole[-1] != " ":
+            if "  " not in whole and whole[0] != " " and whole[-1] != " ":
                 text = nfc(whole)
             else:
                 text = clean(whole)
@@ -121,7 +119,8 @@ def unwrap(lines: list[Line]) -> list[Line]:
     (joining each onto a growing string would copy it again and again); the
     tests on "the text so far" look at its last piece — every end mark is
     shorter than a piece and holds no space — and at case flags kept for
-    the whole line.
+    the whole line. The given lines are reused: a line that others join
+    gets the joined text.
     """
     width = wrap_width(lines)
     out: list[Line] = []
@@ -131,15 +130,17 @@ def unwrap(lines: list[Line]) -> list[Line]:
     for ln in lines:
         prev = out[-1] if out else None
         if prev is None or ln.table is not None or prev.table is not None:
-            out.append(Line(ln.text, ln.gap, ln.table))
+            out.append(ln)
             pieces.append([ln.text])
             flags.append(_has_letters(ln.text) if width else (False, False))
             continue
         tail = pieces[-1][-1]  # prev.text ends as its last piece does
         joined = False
         own = (False, False)
+        first = ln.text[:1]
         if (
-            _starts_lower(ln.text)
+            first.islower()  # the line starts with a lower-case letter
+            and first.isalpha()
             and not _STARTER.match(ln.text)
             and not tail.endswith((":", "./."))
         ):
@@ -165,7 +166,7 @@ def unwrap(lines: list[Line]) -> list[Line]:
             if width:
                 flags[-1] = (flags[-1][0] or own[0], flags[-1][1] or own[1])
         else:
-            out.append(Line(ln.text, ln.gap, ln.table))
+            out.append(ln)
             pieces.append([ln.text])
             flags.append(own)
         last_len = len(ln.text)

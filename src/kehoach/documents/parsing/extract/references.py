@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kehoach.documents.parsing.extract.dates import find_date
 from kehoach.documents.parsing.extract.header import TYPE_CODES, TYPE_NAMES
@@ -73,7 +74,9 @@ def _strong_symbol(sym: str) -> bool:
     return bool(_CODE_WITH_ISSUER.search(sym)) or bool(_YEAR_CODE.match(sym))
 
 
+@lru_cache(maxsize=4096)
 def _ref_type(type_word: str | None, symbol: str) -> str:
+    """The type code of a citation: its symbol's code, else its type word."""
     groups = [g for g in _GROUPS.split(_SPACE.sub("", symbol)) if g]
     code = next((g for g in groups if not g.isdigit()), None)
     name_code = TYPE_NAMES.get(fold(type_word)) if type_word else None

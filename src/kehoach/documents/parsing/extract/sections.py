@@ -47,7 +47,7 @@ RANK_NUM = 5  # "1." = 5, "1.1." = 6, "1.1.1." = 7
 RANK_LETTER, RANK_BULLET, RANK_SUBBULLET = 9, 10, 11
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     label: str | None  # as written: "III.", "3.1.", "a)", "-"
     key: str | None  # normalised: "III", "3.1", "a", "-"
