@@ -260,7 +260,7 @@ def is_type_name(text: str) -> bool:
 def _bare_type_name(text: str) -> bool:
     """``KẾ HOẠCH`` alone, its trích yếu still to come."""
     m = _TYPE_LINE.match(text)
-    return bool(m) and not m.group("rest")
+    return m is not None and not m.group("rest")
 
 
 def _type_split(text: str) -> list[str]:
