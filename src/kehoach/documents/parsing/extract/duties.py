@@ -16,6 +16,7 @@ one of three ways:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kehoach.documents.parsing.extract.normalize import clean, fold
 from kehoach.documents.parsing.extract.sections import (
@@ -77,6 +78,7 @@ def strip_lead(text: str) -> str:
     return _ADDRESS.sub("", t)
 
 
+@lru_cache(maxsize=4096)
 def subject(text: str) -> tuple[str, bool]:
     """The unit phrase at the start of ``text`` and whether a verb ended it."""
     t = strip_lead(text)

@@ -227,7 +227,9 @@ def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
         ):
             continue
         joined = f"{out[i]} {out[i + 1]}"
-        for rx in _CUTS[:3]:
+        for literal, rx in zip(_CUT_LITERALS[:3], _CUTS[:3], strict=True):
+            if literal not in joined:
+                continue  # cannot hold this motto
             m = rx.search(joined)
             if m and m.start() < len(out[i]) < m.end():
                 out[i], out[i + 1] = joined[: m.end()], joined[m.end() :].strip()

@@ -52,6 +52,8 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     lines = [line.rstrip() for line in text.splitlines()]
     if not text or text[-1] in _OTHER_BREAKS:
         lines.append("")
+    if "|" not in text:  # no table row anywhere: one paragraph per line
+        return tuple(map(Paragraph, lines))
     blocks: list[Block] = []
     i, n = 0, len(lines)
     while i < n:
