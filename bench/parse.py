@@ -223,8 +223,8 @@ def run() -> None:
     rows = []
     for name, make in SHAPES.items():
         small, large = make(MB // 2), make(4 * MB)
-        t_small = cpu_time(partial(parse_bytes, small))
-        t_large = cpu_time(partial(parse_bytes, large), repeat=2)
+        t_small = cpu_time(partial(parse_bytes, small), repeat=5)
+        t_large = cpu_time(partial(parse_bytes, large), repeat=3)
         rows.append([name, f"{t_small * 1000:.0f}", f"{t_large * 1000:.0f}",
                      f"{len(large) / MB / t_large:.2f}",
                      f"{t_large / t_small:.1f}"])  # fmt: skip

@@ -12,7 +12,10 @@ Pure Python; no Django import.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from kehoach.documents.parsing.extract.activities import (
     activities_from_tables,
@@ -79,8 +82,29 @@ def _attachments(lines: list[Line], start: int) -> list[tuple[int, int, bool]]:
     ]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Extraction builds many objects that all live until it returns (lines,
+    the body tree); the cyclic garbage collector would walk the growing heap
+    again and again meanwhile — a cost that grows faster than the document.
+    It is paused for the extraction (if it was running) and resumes after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def extract(raw: RawDocument) -> ParsedDocument:
     """A :class:`ParsedDocument` from a reader's :class:`RawDocument`."""
+    with _collector_paused():
+        return _extract(raw)
+
+
+def _extract(raw: RawDocument) -> ParsedDocument:
     lines = unwrap(blocks_to_lines(raw))
     if not any(ln.text or ln.table for ln in lines):
         raise ParseError(

@@ -149,13 +149,18 @@ def _duty(item: Node) -> Duty | None:
     return Duty(ref=item.key, units=tuple(_units_from_sentence(own)), text=text)
 
 
+# The part names are matched at the start of a heading: a heading that
+# swallowed a long paragraph is only folded as far as they reach.
+_HEADING_PREFIX = 120
+
+
 def _find_part(root: Node, rx: re.Pattern[str]) -> Node | None:
     stack = list(reversed(root.children()))
     while stack:
         node = stack.pop()
         if node.rank >= RANK_NUM:
             continue
-        if node.heading and rx.match(fold(node.heading)):
+        if node.heading and rx.match(fold(node.heading[:_HEADING_PREFIX])):
             return node
         stack.extend(reversed(node.children()))
     return None
@@ -191,7 +196,7 @@ def _find_assigning_item(root: Node) -> Node | None:
         if (
             node.rank >= RANK_NUM
             and node.heading
-            and _ASSIGNING_ITEM.match(fold(node.heading))
+            and _ASSIGNING_ITEM.match(fold(node.heading[:_HEADING_PREFIX]))
             and any(not c.is_bullet for c in node.children())
         ):
             return node
