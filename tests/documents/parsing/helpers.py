@@ -7,8 +7,10 @@ import gc
 import importlib.util
 import io
 import os
+import signal
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -318,3 +320,52 @@ def renamed_font(tmp_dir: Path, name: str) -> Path:
     font.save(str(out))
     font.close()
     return out
+
+
+# --- work done, counted instead of timed ----------------------------------------
+
+
+def calls(func: Callable[[], object]) -> int:
+    """How many function calls (Python and built-in) ``func()`` makes.
+
+    A measure of work that does not depend on the machine or its load:
+    tests check complexity with it (the work for 4× the input stays near 4×
+    the work), the speed itself is measured in ``bench/``. ``func`` runs
+    once before counting, so that caches are as warm as in real use.
+    """
+    import cProfile
+
+    func()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        func()
+    finally:
+        profiler.disable()
+    return sum(entry.callcount for entry in profiler.getstats())
+
+
+def growth(
+    make: Callable[[int], object], func: Callable[[Any], object], n: int
+) -> float:
+    """Work on ``make(4 * n)`` over work on ``make(n)``: 4 when linear."""
+    small, large = make(n), make(4 * n)
+    return calls(lambda: func(large)) / calls(lambda: func(small))
+
+
+@contextmanager
+def hang_guard(seconds: int = 30) -> Iterator[None]:
+    """Fail (TimeoutError) instead of hanging when the body runs away — a
+    regular expression backtracking without end, say. Generous on purpose:
+    a guard against blow-ups, not a speed test."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

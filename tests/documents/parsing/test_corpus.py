@@ -19,6 +19,8 @@ from tests.documents.parsing.scoring import SCALARS, differences
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
 CORPUS = sorted((FIXTURES / "corpus").glob("*.txt"))
 EXTRA = sorted((FIXTURES / "extra").glob("*.txt"))
+# Written and annotated without reading the extractor (see unseen/README.md).
+UNSEEN = sorted((FIXTURES / "unseen").glob("*.txt"))
 SCHEMA = json.loads((FIXTURES / "document.schema.json").read_text(encoding="utf-8"))
 
 
@@ -34,7 +36,7 @@ def _expected(path: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(
-    "path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}"
+    "path", CORPUS + EXTRA + UNSEEN, ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
 def test_extract_matches_annotation(path: Path) -> None:
     got = _run(path.read_text(encoding="utf-8"))
@@ -43,7 +45,7 @@ def test_extract_matches_annotation(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", CORPUS + EXTRA, ids=lambda p: f"{p.parent.name}/{p.stem}"
+    "path", CORPUS + EXTRA + UNSEEN, ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
 def test_extract_output_validates_against_schema(path: Path) -> None:
     got = _run(path.read_text(encoding="utf-8"))
@@ -54,6 +56,7 @@ def test_extract_output_validates_against_schema(path: Path) -> None:
 def test_corpus_holds_the_documents_it_should() -> None:
     assert len(CORPUS) >= 14
     assert len(EXTRA) >= 7
+    assert len(UNSEEN) >= 12
 
 
 # --- mutations: what readers of other formats may hand over ---------------
@@ -154,3 +157,15 @@ def test_extract_key_fields_survive_layout_changes(path: Path, mutation: str) ->
         d for d in differences(expected, got) if d.startswith(("references", "archive"))
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+@pytest.mark.parametrize("path", UNSEEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_unseen_documents_survive_layout_changes_whole(
+    path: Path, mutation: str
+) -> None:
+    """Every field, not only the key ones, for the documents written to
+    test the parser from outside."""
+    got = _run(MUTATIONS[mutation](path.read_text(encoding="utf-8")))
+
+    assert differences(_expected(path), got) == []

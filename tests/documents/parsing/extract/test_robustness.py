@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from kehoach.documents.parsing.extract import extract
 from kehoach.documents.parsing.types import Paragraph, ParseError, RawDocument, Table
 from tests.documents.parsing.extract.txt_helper import raw_from_text
+from tests.documents.parsing.helpers import growth, hang_guard
 
 CORPUS = Path(__file__).resolve().parents[3] / "fixtures" / "documents" / "corpus"
 
@@ -80,72 +80,121 @@ def test_extract_table_only_document() -> None:
     assert [a.lead for a in doc.activities] == [("Sở A",)]
 
 
-def test_extract_two_megabyte_plan_is_fast() -> None:
+def _long_plan(copies: int) -> str:
+    """100.txt with its body (I. … to the signature) repeated."""
     text = (CORPUS / "100.txt").read_text(encoding="utf-8")
     head, _, body = text.partition("I. MỤC ĐÍCH")
     body = body.split("Nơi nhận:")[0]
-    big = head + "".join(
-        f"{'I' * 0}I. MỤC ĐÍCH{body}" for _ in range(2_000_000 // len(body) + 1)
+    return (
+        head
+        + "".join(f"I. MỤC ĐÍCH{body}" for _ in range(copies))
+        + "\nNơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\nNguyễn Văn An\n"
     )
-    big += "\nNơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\nNguyễn Văn An\n"
-    assert len(big.encode("utf-8")) > 2_000_000
 
-    raw = raw_from_text(big)
-    start = time.process_time()  # CPU time: other jobs on the machine don't count
-    doc = extract(raw)
-    elapsed = time.process_time() - start
 
-    assert elapsed < 4.0
+def test_extract_two_megabyte_plan_keeps_every_part() -> None:
+    text = _long_plan(2_000_000 // len(_long_plan(1)) + 1)
+    assert len(text.encode("utf-8")) > 2_000_000
+
+    doc = extract(raw_from_text(text))
+
     assert len(doc.activities) > 100
+    assert doc.signer.name == "Nguyễn Văn An"
 
 
-def test_extract_pathological_lines_are_linear() -> None:
-    nasty = [
-        "1" * 50_000,
-        "Sở " * 20_000,
-        "Căn cứ " + "Quyết định số 1/" * 5_000,
-        "a, " * 30_000 + "và",
-        "-" * 100_000,
-        "(" * 20_000 + "Chủ trì: " + ")" * 20_000,
-        "ngày " * 20_000,
-        "Đơn vị chủ trì" + " x" * 30_000 + ":",
-    ]
-    for line in nasty:
-        raw = raw_from_text("KẾ HOẠCH\nThử\n\n1. Việc\n\n" + line)
-        start = time.process_time()
-        extract(raw)
-        assert time.process_time() - start < 1.0, line[:30]
+# Work is counted (function calls), not timed: the count does not depend on the
+# machine's load, and a step that rescans what it has already seen makes it
+# grow faster than the input. Speed itself is measured in bench/parse.py.
 
 
-def _reference_loop_seconds() -> float:
-    """CPU time of a fixed pure-Python loop: the speed of this core."""
-    start = time.process_time()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return time.process_time() - start
+def test_extract_work_is_linear_in_a_long_plan() -> None:
+    ratio = growth(lambda n: raw_from_text(_long_plan(n)), extract, 4)
+
+    assert ratio < 4.4
 
 
-def test_extract_corpus_throughput() -> None:
-    """Regression guard for the ≥ 300 documents/s target, judged against the
-    core's own speed (a core that runs the reference loop in 40 ms). The guard
-    is only 120/s: on the shared, often loaded machines the best-of-5 figure
-    swings between about 170 and 340 documents/s, and a flaky gate is worse
-    than a loose one. It catches quadratic blow-ups, not small slowdowns."""
-    raws = [
-        raw_from_text(p.read_text(encoding="utf-8"))
-        for p in sorted(CORPUS.glob("*.txt"))
-    ]
-    extract(raws[0])
+def test_extract_work_is_linear_in_long_lists() -> None:
+    head = "KẾ HOẠCH\nThử\n\nI. NỘI DUNG\n\n"
+    shapes = {
+        "duties": lambda n: (
+            head
+            + "IV. TỔ CHỨC THỰC HIỆN\n\n"
+            + "".join(
+                f"{i}. Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị thực hiện "
+                "nhiệm vụ; báo cáo trước ngày 15/12/2025.\n\n"
+                for i in range(1, 60 * n)
+            )
+        ),
+        "table": lambda n: (
+            head
+            + "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+            + "".join(
+                f"{i} | Việc {i} | Sở Tư pháp | Sở Tài chính; UBND các xã | Quý IV/2025\n"
+                for i in range(1, 60 * n)
+            )
+        ),
+        "recipients": lambda n: (
+            head
+            + "1. Việc.\n\nNơi nhận:\n"
+            + "".join(f"- Ủy ban nhân dân xã số {i} (b/c);\n" for i in range(60 * n))
+            + "- Lưu: VT.\n\nGIÁM ĐỐC\nNguyễn Văn An\n"
+        ),
+        "citations": lambda n: (
+            "KẾ HOẠCH\nThử\n\nCăn cứ "
+            + "".join(
+                f"Quyết định số {i}/QĐ-UBND ngày 12/3/2024 của UBND tỉnh; "
+                for i in range(1, 60 * n)
+            )
+            + "\n\n1. Việc.\n"
+        ),
+        "wrapped paragraph": lambda n: (
+            head
+            + "\n".join(
+                "tổ chức triển khai thực hiện các nhiệm vụ được giao theo kế hoạch"
+                for _ in range(60 * n)
+            )
+        ),
+    }
+    ratios = {
+        name: growth(lambda n, make=make: raw_from_text(make(n)), extract, 2)
+        for name, make in shapes.items()
+    }
 
-    def one_round() -> float:
-        start = time.process_time()
-        for raw in raws:
-            extract(raw)
-        return (time.process_time() - start) / len(raws)
+    assert all(r < 4.4 for r in ratios.values()), ratios
 
-    # Best of several rounds: the least disturbed measurement of each.
-    loop = min(_reference_loop_seconds() for _ in range(5))
-    seconds_per_doc = min(one_round() for _ in range(5))
 
-    assert seconds_per_doc <= (loop / 0.040) / 120
+NASTY = {
+    "digits": lambda n: "1" * n,
+    "body words": lambda n: "Sở " * (n // 3),
+    "citations": lambda n: "Căn cứ " + "Quyết định số 1/" * (n // 16),
+    "commas": lambda n: "a, " * (n // 3) + "và",
+    "dashes": lambda n: "-" * n,
+    "brackets": lambda n: "(" * (n // 2) + "Chủ trì: " + ")" * (n // 2),
+    "dates": lambda n: "ngày " * (n // 5),
+    "field name": lambda n: "Đơn vị chủ trì" + " x" * (n // 2) + ":",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NASTY))
+def test_extract_pathological_lines_are_linear(name: str) -> None:
+    def raw(n: int) -> RawDocument:
+        return raw_from_text("KẾ HOẠCH\nThử\n\n1. Việc\n\n" + NASTY[name](n))
+
+    with hang_guard():  # what counting calls cannot see: a runaway pattern
+        ratio = growth(raw, extract, 20_000)
+
+    assert ratio < 4.4
+
+
+def test_long_unit_list_is_split_without_rescanning() -> None:
+    """Each separator looks only at the words around it: a list of 100 000
+    names is split in well under a second, not in hours."""
+    from kehoach.documents.parsing.extract.units import split_units
+
+    names = ["UBND các xã có di tích"] + ["di tích"] * 50_000
+    names += [f"Sở {i}" for i in range(1, 50_000)]
+
+    with hang_guard():
+        units = split_units(", ".join(names))
+
+    assert len(units) == 50_000

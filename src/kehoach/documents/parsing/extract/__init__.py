@@ -12,14 +12,17 @@ Pure Python; no Django import.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from kehoach.documents.parsing.extract.activities import (
-    activities_from_table,
+    activities_from_tables,
     activities_from_tree,
 )
 from kehoach.documents.parsing.extract.duties import duties_from_tree
-from kehoach.documents.parsing.extract.header import parse_header
+from kehoach.documents.parsing.extract.header import is_type_name, parse_header
 from kehoach.documents.parsing.extract.lines import Line, blocks_to_lines, unwrap
 from kehoach.documents.parsing.extract.references import find_references
 from kehoach.documents.parsing.extract.sections import build_tree, to_sections
@@ -44,8 +47,64 @@ def _appendix_start(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
+# "(Ban hành kèm theo Quyết định số …)", "(Kèm theo Kế hoạch số …)".
+_ATTACHED_CAPTION = re.compile(r"^\((?:Ban hành\s+)?[Kk]èm theo\b")
+
+
+def _attachments(lines: list[Line], start: int) -> list[tuple[int, int, bool]]:
+    """What follows the closing part: ``(first line, end, is a document)``
+    for each appendix (``PHỤ LỤC``) and each attached document — a type
+    name (``KẾ HOẠCH`` …) whose ``(Ban hành kèm theo …)`` caption follows
+    within a few lines, as a Quyết định issuing a plan prints the plan
+    after its own signature. Footnotes end the last one."""
+    starts: list[tuple[int, bool]] = []
+    i = start
+    while i < len(lines):
+        text = lines[i].text
+        if _FOOTNOTE.match(text):
+            break
+        if _APPENDIX.match(text):
+            starts.append((i, False))
+        elif is_type_name(text):
+            for j in range(i + 1, min(i + 5, len(lines))):
+                if _ATTACHED_CAPTION.match(lines[j].text):
+                    starts.append((j + 1, True))
+                    i = j
+                    break
+        i += 1
+    if not starts:
+        return []
+    ends = [s for s, _ in starts[1:]] + [i]
+    return [
+        (first, end, document)
+        for (first, document), end in zip(starts, ends, strict=True)
+        if first < end
+    ]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Extraction builds many objects that all live until it returns (lines,
+    the body tree); the cyclic garbage collector would walk the growing heap
+    again and again meanwhile — a cost that grows faster than the document.
+    It is paused for the extraction (if it was running) and resumes after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def extract(raw: RawDocument) -> ParsedDocument:
     """A :class:`ParsedDocument` from a reader's :class:`RawDocument`."""
+    with _collector_paused():
+        return _extract(raw)
+
+
+def _extract(raw: RawDocument) -> ParsedDocument:
     lines = unwrap(blocks_to_lines(raw))
     if not any(ln.text or ln.table for ln in lines):
         raise ParseError(
@@ -62,14 +121,26 @@ def extract(raw: RawDocument) -> ParsedDocument:
         tail = parse_tail(lines, tail_start, _appendix_start(lines, tail_start + 1))
     body = lines[body_start:body_end]
     tree = build_tree(body)
+    after = tail.end if tail is not None else body_end
+    attached = [
+        (build_tree(lines[first:end]), document)
+        for first, end, document in _attachments(lines, after)
+    ]
 
-    cite_text = " ".join(ln.text for ln in lines[:body_end] if ln.text)
+    # Citations: the header and body, then what follows the signature
+    # (attached documents, appendices, footnotes), not the Nơi nhận.
+    cite_text = " ".join(
+        ln.text for ln in (*lines[:body_end], *lines[after:]) if ln.text
+    )
     references = find_references(cite_text, own=(head.number, head.symbol))
     activities = activities_from_tree(tree)
-    for ln in lines[body_start:]:
-        if ln.table is not None:
-            activities.extend(activities_from_table(ln.table))
+    for sub_tree, _ in attached:
+        activities.extend(activities_from_tree(sub_tree))
+    activities.extend(activities_from_tables(lines[body_start:]))
     duties = duties_from_tree(tree)
+    for sub_tree, document in attached:
+        if document:
+            duties.extend(duties_from_tree(sub_tree))
     return ParsedDocument(
         doc_type=head.doc_type,
         number=head.number,

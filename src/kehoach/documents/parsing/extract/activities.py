@@ -18,11 +18,13 @@ titled by the bullet or paragraph just before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kehoach.documents.parsing.extract.dates import parse_due
+from kehoach.documents.parsing.extract.lines import Line
 from kehoach.documents.parsing.extract.normalize import clean, fold, strip_end
-from kehoach.documents.parsing.extract.sections import Node, item_ref
+from kehoach.documents.parsing.extract.sections import RANK_BULLET, Node, item_ref
 from kehoach.documents.parsing.extract.units import split_units
 from kehoach.documents.parsing.types import Activity, Table
 
@@ -35,13 +37,19 @@ _FIELD_NAMES = (
 )
 _FIELD = re.compile(rf"^(?P<name>{_FIELD_NAMES})\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _INLINE = re.compile(
-    r"(?:^|(?<=[.;,])\s+|\s+-\s+)(?P<name>(?:Đơn vị |Cơ quan )?(?:chủ trì|phối hợp)|"
+    r"(?:^|(?<=[.;,])\s+|\s+[-–—]\s+)(?P<name>(?:Đơn vị |Cơ quan )?(?:chủ trì|phối hợp)|"
     r"Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Kinh phí|Sản phẩm)"
     r"\s*:\s*",
     re.IGNORECASE,
 )
 
 
+# "Nhiệm vụ: Xây dựng …" before the inline fields: the label is not the title.
+_TITLE_LABEL = re.compile(
+    r"^(?:Tên nhiệm vụ|Nhiệm vụ|Nội dung(?: công việc| nhiệm vụ)?|Hoạt động|Công việc)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
 _EXEC_LEAD = re.compile(r"\s(?:chủ trì|làm đầu mối)\b")
 _COLUMN_NUMBER = re.compile(r"\(?\d+\)?")
 
@@ -84,12 +92,15 @@ def _field_of(text: str) -> tuple[str, str] | None:
 
 def _inline_group(text: str) -> _Group | None:
     """``Title. Chủ trì: X; phối hợp: Y; thời gian: Z.`` → a group."""
+    if ("ủ" not in text and "Ủ" not in text) or ("ì" not in text and "Ì" not in text):
+        return None  # no "chủ trì" in any case: skip lower-casing the text
     if "chủ trì" not in text.lower():
         return None
     marks = list(_INLINE.finditer(text))
     if not any(field_kind(m.group("name")) == "lead" for m in marks):
         return None
-    group = _Group(title=strip_end(text[: marks[0].start()]) or None)
+    title = _TITLE_LABEL.sub("", strip_end(text[: marks[0].start()]))
+    group = _Group(title=title or None)
     for m, nxt in zip(marks, [*marks[1:], None], strict=False):
         value = text[m.end() : nxt.start() if nxt else len(text)]
         group.add(field_kind(m.group("name")), strip_end(value))
@@ -141,16 +152,15 @@ def _walk(node: Node, out: list[Activity]) -> None:
     subnodes: list[Node] = []
     inline: list[_Group] = []
     for c in node.content:
-        text = (
-            c
-            if isinstance(c, str)
-            else (c.heading or "" if isinstance(c, Node) else "")
-        )
-        if isinstance(c, Node) and not c.is_bullet:
-            subnodes.append(c)
-            current, candidate = None, None
-            continue
-        if isinstance(c, Table):
+        if isinstance(c, str):
+            text = c
+        elif isinstance(c, Node):
+            if c.rank < RANK_BULLET:  # a numbered sub-item: walked below
+                subnodes.append(c)
+                current, candidate = None, None
+                continue
+            text = c.heading or ""
+        else:  # a table
             continue
         fld = _field_of(text)
         if fld is not None:
@@ -174,8 +184,7 @@ def _walk(node: Node, out: list[Activity]) -> None:
         own = _inline_group(node.heading)  # "1. Title. Chủ trì: X; phối hợp: Y."
         if own is not None:
             inline.append(own)
-    anchor = _numbered_ancestor(node)
-    ref = item_ref(anchor)
+    ref = item_ref(_numbered_ancestor(node)) if groups or inline else None
     single = len(groups) == 1 and not inline
     for g in groups:
         title = (
@@ -193,7 +202,7 @@ def _walk(node: Node, out: list[Activity]) -> None:
         if act:
             out.append(act)
     for sub in subnodes:
-        if sub.is_bullet and _field_of(sub.heading or ""):
+        if sub.rank >= RANK_BULLET and _field_of(sub.heading or ""):
             continue
         _walk(sub, out)
 
@@ -211,6 +220,8 @@ def _column_roles(header: tuple[str, ...]) -> dict[str, int]:
             roles["ref"] = i
         elif "chu tri" in key and "lead" not in roles:
             roles["lead"] = i
+        elif _is_exec_column(key) and "exec" not in roles:
+            roles["exec"] = i
         elif "phoi hop" in key and "support" not in roles:
             roles["support"] = i
         elif (
@@ -223,32 +234,53 @@ def _column_roles(header: tuple[str, ...]) -> dict[str, int]:
             ("noi dung", "nhiem vu", "ten nhiem vu", "hoat dong", "ten")
         ) and ("title" not in roles):
             roles["title"] = i
+    if "exec" in roles and "lead" not in roles:
+        roles["lead"] = roles["exec"]  # "Đơn vị thực hiện" beside "phối hợp"
+    roles.pop("exec", None)
     if "lead" in roles and "title" not in roles:
         roles["title"] = 1 if roles.get("ref") == 0 else 0
     return roles
 
 
-def activities_from_table(table: Table) -> list[Activity]:
+_EXEC_COLUMN = re.compile(r"^(?:don vi|co quan|bo phan)(?: duoc giao)? thuc hien$")
+
+
+def _is_exec_column(key: str) -> bool:
+    """``Đơn vị thực hiện``, ``Cơ quan thực hiện`` (folded): the unit that
+    does the work, when the table names no separate lead unit."""
+    return bool(_EXEC_COLUMN.match(key))
+
+
+def _is_head_cell(key: str) -> bool:
+    return "chu tri" in key or _is_exec_column(key)
+
+
+def _header(table: Table) -> tuple[int, dict[str, int]] | None:
+    """``(row index, column roles)`` of an assignment table's header row."""
     rows = table.rows
     head_at = next(
-        (i for i, row in enumerate(rows) if any("chu tri" in fold(c) for c in row)),
+        (i for i, row in enumerate(rows) if any(_is_head_cell(fold(c)) for c in row)),
         None,
     )
     if head_at is None:
-        return []
+        return None
     roles = _column_roles(rows[head_at])
-    if "lead" not in roles:
-        return []
+    return (head_at, roles) if "lead" in roles else None
+
+
+def _row_activities(
+    rows: tuple[tuple[str, ...], ...], roles: dict[str, int]
+) -> list[Activity]:
     out: list[Activity] = []
 
     def cell(row: tuple[str, ...], role: str) -> str:
         i = roles.get(role)
         return clean(row[i]) if i is not None and i < len(row) else ""
 
-    for row in rows[head_at + 1 :]:
+    for row in rows:
         lead = cell(row, "lead")
         title = cell(row, "title")
-        if not lead or not title or "chu tri" in fold(lead):
+        if not lead or not title or _is_head_cell(fold(lead)):
             continue
         if _COLUMN_NUMBER.fullmatch(lead):
             continue  # a column-number row: (1) | (2) | (3)
@@ -261,3 +293,46 @@ def activities_from_table(table: Table) -> list[Activity]:
         if act:
             out.append(act)
     return out
+
+
+def activities_from_table(table: Table) -> list[Activity]:
+    """Rows of an assignment table: one with a lead column (``chủ trì``, or
+    ``Đơn vị thực hiện`` when there is none) and a content column."""
+    header = _header(table)
+    if header is None:
+        return []
+    head_at, roles = header
+    return _row_activities(table.rows[head_at + 1 :], roles)
+
+
+def _width(table: Table) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def activities_from_tables(lines: Sequence[Line]) -> list[Activity]:
+    """Every assignment table among ``lines``, in order. A table without a
+    header row that comes right after an assignment table of as many
+    columns — nothing but a page number or a caption between them — goes
+    on with it: a table broken across pages (PDF, scans) or by a page
+    caption in a crawled copy."""
+    out: list[Activity] = []
+    previous: tuple[int, dict[str, int]] | None = None  # (columns, roles)
+    for ln in lines:
+        table = ln.table
+        if table is None:
+            if previous is not None and len(ln.text.split()) > _CAPTION_WORDS:
+                previous = None  # running text: whatever comes next is new
+            continue
+        header = _header(table)
+        if header is not None:
+            head_at, roles = header
+            out.extend(_row_activities(table.rows[head_at + 1 :], roles))
+            previous = (_width(table), roles)
+        elif previous is not None and previous[0] == _width(table):
+            out.extend(_row_activities(table.rows, previous[1]))
+        else:
+            previous = None
+    return out
+
+
+_CAPTION_WORDS = 6  # "Trang 2/5", "2", "(tiếp theo)": not text that ends a table

@@ -27,6 +27,16 @@ _WORDY_DATE = re.compile(
 )
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` without the weekday."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month]
+
+
 def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """``2023``, ``2023-08`` or ``2023-08-25``; None for impossible dates."""
     if not 1900 <= year <= 2200:
@@ -37,7 +47,7 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str | No
         return None
     if day is None:
         return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _days_in(year, month):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -45,7 +55,7 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str | No
 def month_end(year: int, month: int) -> str | None:
     if not 1 <= month <= 12:
         return None
-    return iso(year, month, calendar.monthrange(year, month)[1])
+    return iso(year, month, _days_in(year, month))
 
 
 def find_date(text: str) -> tuple[str | None, int, int]:
@@ -57,6 +67,8 @@ def find_date(text: str) -> tuple[str | None, int, int]:
     folded = fold(text)
     best: tuple[str | None, int, int] = (None, -1, -1)
     for rx in (_DAY_MONTH_YEAR, _WORDY_DATE):
+        if rx is _WORDY_DATE and "thang" not in folded:
+            break  # the written-out form needs the word "tháng"
         m = rx.search(folded)
         if m and (best[1] < 0 or m.start() < best[1]):
             d, mo, y = (int(g) for g in m.groups())
@@ -76,17 +88,29 @@ _OTHER = re.compile(
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam|-)?\s*(\d{4})?")
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})")
 _MONTH_NO_YEAR = re.compile(r"\bthang\s+(\d{1,2})\b(?!\s*(?:/|-|nam)\s*\d)")
-_HALF = re.compile(r"\b6 thang (dau|cuoi) nam\s*(\d{4})?")
+_HALF = re.compile(r"\b(?:0?6|sau) thang (dau|cuoi) nam\s*(\d{4})?")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:-|–|den|đen)\s*(?:nam\s+)?(\d{4})\b")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b|^(\d{4})\b")
 _END_OF_YEAR = re.compile(r"\bcuoi nam\s*(\d{4})")
 _FROM = re.compile(r"^(tu|bat dau tu)\b")
+_MONTH_RANGE = re.compile(
+    r"\bthang\s+(\d{1,2})\s*(?:-|–|den)\s*(?:thang\s+)?(\d{1,2})\s*(?:/|-|nam)\s*(\d{4})"
+)
+_QUARTER_RANGE = re.compile(
+    r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:,|-|–|va|den)\s*(?:quy\s+)?(iv|iii|ii|i|[1-4])"
+    r"\s*(?:/|-|nam)\s*(\d{4})"
+)
+_FOUR_DIGITS = re.compile(r"(\d{4})")
+_BEFORE_START = re.compile(r"^(truoc|cham nhat)")
+_BEFORE_WORD = re.compile(r"\b(truoc|cham nhat|khong qua|han cuoi)\b")
+_PLANNED_WORD = re.compile(r"\bdu kien\b")
 
 
 @dataclass(frozen=True)
 class _Span:
     start: str | None
     end: str | None
+    closed: bool = False  # a written range: "tháng 10-12/2025", "Quý I, II"
 
 
 def _quarter(q: str, year: int) -> _Span:
@@ -106,6 +130,18 @@ def _spans(folded: str) -> list[tuple[int, _Span]]:
         taken.append((m.start(), m.end()))
         found.append((m.start(), span))
 
+    # Ranges of months and quarters first: "tháng 10-12/2025" is not the
+    # date 10/12/2025.
+    for m in _MONTH_RANGE.finditer(folded):
+        a, b, y = (int(g) for g in m.groups())
+        if 1 <= a < b <= 12:
+            add(m, _Span(iso(y, a, 1), month_end(y, b), closed=True))
+    for m in _QUARTER_RANGE.finditer(folded):
+        first_q, last_q = _quarter(m.group(1), 2000), _quarter(m.group(2), 2000)
+        if first_q.start and last_q.end and first_q.start < last_q.end:
+            y = int(m.group(3))
+            start, end = _quarter(m.group(1), y).start, _quarter(m.group(2), y).end
+            add(m, _Span(start, end, closed=True))
     for m in _DAY_MONTH_YEAR.finditer(folded):
         d, mo, y = (int(g) for g in m.groups())
         day = iso(y, mo, d)
@@ -153,7 +189,7 @@ def _spans(folded: str) -> list[tuple[int, _Span]]:
 def _year_after(folded: str, m: re.Match[str]) -> int | None:
     """A year written later in the same expression (``tháng 6 đến tháng 9/2023``)."""
     rest = folded[m.end() : m.end() + 40]
-    y = re.search(r"(\d{4})", rest)
+    y = _FOUR_DIGITS.search(rest)
     return int(y.group(1)) if y else None
 
 
@@ -169,19 +205,19 @@ def parse_due(text: str) -> Due | None:
         return Due(text=text, date=None, kind="recurring", start=start)
     if not spans:
         return Due(text=text, date=None, kind="other")
-    if _OTHER.match(folded) and not re.match(r"^(truoc|cham nhat)", folded):
+    if _OTHER.match(folded) and not _BEFORE_START.match(folded):
         # "Theo tiến độ…", "Sau khi … ban hành": conditional, no fixed date.
         return Due(text=text, date=None, kind="other")
     first_pos, first = spans[0]
     last = spans[-1][1]
     kind: Kind
-    if re.search(r"\b(truoc|cham nhat|khong qua|han cuoi)\b", folded[: first_pos + 1]):
+    if _BEFORE_WORD.search(folded[: first_pos + 1]):
         kind = "before"
-    elif re.search(r"\bdu kien\b", folded[: first_pos + 1]):
+    elif _PLANNED_WORD.search(folded):  # "dự kiến Quý III", "tháng 9 (dự kiến)"
         kind = "planned"
-    elif _FROM.match(folded) and len(spans) == 1:
+    elif _FROM.match(folded) and len(spans) == 1 and not first.closed:
         return Due(text=text, date=None, kind="recurring", start=first.start)
-    elif len(spans) > 1:
+    elif len(spans) > 1 or first.closed:
         return Due(text=text, date=last.end, kind="period", start=first.start)
     elif first.start == first.end:
         kind = "on"

@@ -16,6 +16,7 @@ one of three ways:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kehoach.documents.parsing.extract.normalize import clean, fold
 from kehoach.documents.parsing.extract.sections import (
@@ -77,6 +78,7 @@ def strip_lead(text: str) -> str:
     return _ADDRESS.sub("", t)
 
 
+@lru_cache(maxsize=4096)
 def subject(text: str) -> tuple[str, bool]:
     """The unit phrase at the start of ``text`` and whether a verb ended it."""
     t = strip_lead(text)
@@ -147,13 +149,18 @@ def _duty(item: Node) -> Duty | None:
     return Duty(ref=item.key, units=tuple(_units_from_sentence(own)), text=text)
 
 
+# The part names are matched at the start of a heading: a heading that
+# swallowed a long paragraph is only folded as far as they reach.
+_HEADING_PREFIX = 120
+
+
 def _find_part(root: Node, rx: re.Pattern[str]) -> Node | None:
     stack = list(reversed(root.children()))
     while stack:
         node = stack.pop()
         if node.rank >= RANK_NUM:
             continue
-        if node.heading and rx.match(fold(node.heading)):
+        if node.heading and rx.match(fold(node.heading[:_HEADING_PREFIX])):
             return node
         stack.extend(reversed(node.children()))
     return None
@@ -172,8 +179,37 @@ def _unit_headed(items: list[Node]) -> bool:
     return len(items) >= 2 and heads * 2 > len(items)
 
 
+# A numbered item that hands out the tasks of a Thông báo kết luận or a
+# công văn ("2. Giao nhiệm vụ cụ thể:" then "a) Sở …: …").
+_ASSIGNING_ITEM = re.compile(
+    r"^(giao nhiem vu|phan cong (nhiem vu|thuc hien|trach nhiem)|"
+    r"to chuc thuc hien|trach nhiem (thuc hien|cua cac))\b"
+)
+
+
+def _find_assigning_item(root: Node) -> Node | None:
+    stack = list(reversed(root.children()))
+    while stack:
+        node = stack.pop()
+        if node.is_bullet:
+            continue
+        if (
+            node.rank >= RANK_NUM
+            and node.heading
+            and _ASSIGNING_ITEM.match(fold(node.heading[:_HEADING_PREFIX]))
+            and any(not c.is_bullet for c in node.children())
+        ):
+            return node
+        stack.extend(reversed(node.children()))
+    return None
+
+
 def duties_from_tree(root: Node) -> list[Duty]:
-    part = _find_part(root, _PART) or _find_part(root, _PART_FALLBACK)
+    part = (
+        _find_part(root, _PART)
+        or _find_part(root, _PART_FALLBACK)
+        or _find_assigning_item(root)
+    )
     if part is not None:
         items = [c for c in part.children() if not c.is_bullet]
         if not items:

@@ -136,6 +136,24 @@ _BODY_START = re.compile(
     r"(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|Điều\s+\d|"
     r"[IVX]+\.\s|\d+\.\s|\(Ban hành|\(Kèm theo|QUYẾT ĐỊNH:|Nơi nhận)"
 )
+# Lines that can only open the body, never be a trích yếu.
+_ONLY_BODY = re.compile(
+    r"^(Căn cứ|Kính gửi|Xét|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b|"
+    r"Điều\s+\d|[IVX]+\.\s|\d+\.\s|\(Ban hành|\(Kèm theo|QUYẾT ĐỊNH:|Nơi nhận)"
+)
+
+
+def _title_like(text: str) -> bool:
+    """A line right under the type name that reads as its trích yếu even
+    though it begins like a body sentence (``KẾ HOẠCH`` / ``Triển khai …``,
+    ``Thực hiện …``, ``Tổ chức …``): short, no end mark, no citation lead."""
+    return (
+        not _ONLY_BODY.match(text)
+        and not text.endswith((".", ";", ":", ","))
+        and len(text.split()) <= 40
+    )
+
+
 # Fixed phrases where a flattened header is cut.
 _CUTS = [
     re.compile(r"(CỘNG\s*HÒA|CỘNG\s*HOÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"),
@@ -148,6 +166,8 @@ _CUTS = [
         r"ngày[\s\d._…]*tháng[\s\d._…]*năm\s*\d{4}"
     ),
 ]
+# A word each anchor of _CUTS contains: a line without it has no such anchor.
+_CUT_LITERALS = ("CỘNG", "Độc", "ĐẢNG", "Số", "V/", "ngày")
 # Body words that head an issuer line (used to split a flattened line).
 _ISSUER_HEAD = re.compile(
     r"(?<!CƠ )(?<!XÃ )(?<!MÔI )(?<!NHIỆM )(?<!DỊCH )(?<!NỘI )(?<!PHỤC )(?<!QUỐC )"
@@ -207,7 +227,9 @@ def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
         ):
             continue
         joined = f"{out[i]} {out[i + 1]}"
-        for rx in _CUTS[:3]:
+        for literal, rx in zip(_CUT_LITERALS[:3], _CUTS[:3], strict=True):
+            if literal not in joined:
+                continue  # cannot hold this motto
             m = rx.search(joined)
             if m and m.start() < len(out[i]) < m.end():
                 out[i], out[i + 1] = joined[: m.end()], joined[m.end() :].strip()
@@ -218,16 +240,29 @@ def _heal_wrapped_mottos(texts: list[str]) -> list[str]:
 def _cut_pieces(text: str) -> list[str]:
     """Split one header line at the fixed anchors it contains."""
     bounds = {0, len(text)}
-    for rx in _CUTS:
+    for literal, rx in zip(_CUT_LITERALS, _CUTS, strict=True):
+        if literal not in text:
+            continue  # the anchor cannot be in this line
         for m in rx.finditer(text):
             bounds.add(m.start())
             bounds.add(m.end())
     # "… năm 2023 KẾ HOẠCH Tổ chức …": cut before and after a type name.
-    for m in re.finditer(r"(?<=\d{4})\s+(?=[A-ZĐ]{2,})", text):
+    for m in _AFTER_YEAR.finditer(text):
         bounds.add(m.end())
     pos = sorted(bounds)
     pieces = [text[a:b].strip(" ,") for a, b in itertools.pairwise(pos)]
     return [p for p in pieces if p]
+
+
+def is_type_name(text: str) -> bool:
+    """A type-name line in capitals: ``KẾ HOẠCH``, ``QUY CHẾ …``."""
+    return bool(_TYPE_LINE.match(text)) and is_upper_text(text)
+
+
+def _bare_type_name(text: str) -> bool:
+    """``KẾ HOẠCH`` alone, its trích yếu still to come."""
+    m = _TYPE_LINE.match(text)
+    return m is not None and not m.group("rest")
 
 
 def _type_split(text: str) -> list[str]:
@@ -238,9 +273,17 @@ def _type_split(text: str) -> list[str]:
     return [text]
 
 
+_LONG_DASHES = re.compile(r"[–—]")
+_WHITE = re.compile(r"\s+")
+_AFTER_YEAR = re.compile(r"(?<=\d{4})\s+(?=[A-ZĐ]{2,})")
+_SYMBOL_GROUPS = re.compile(r"[-/]")
+
+
 def _is_motto(text: str) -> bool:
-    key = " " + re.sub(r"[–—]", "-", fold(text)).replace(" - ", " - ") + " "
-    key = re.sub(r"\s+", " ", key)
+    if len(text) > 60 and "  " not in text and text.isprintable():
+        return False  # longer than any motto, even folded
+    key = " " + _LONG_DASHES.sub("-", fold(text)) + " "
+    key = _WHITE.sub(" ", key)
     return any(key in f" {m} " for m in _MOTTOS) and len(key.strip()) > 1
 
 
@@ -276,7 +319,7 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
 
 def _symbol_code(symbol: str) -> str | None:
     """The Appendix III code inside a ký hiệu (``KH-BTTTT`` → ``KH``)."""
-    for group in re.split(r"[-/]", re.sub(r"\s+", "", symbol)):
+    for group in _SYMBOL_GROUPS.split(_WHITE.sub("", symbol)):
         if group in TYPE_CODES:
             return group
         if group.isdigit():
@@ -311,6 +354,7 @@ def parse_header(lines: list[Line]) -> Header:
             i > 0
             and _BODY_START.match(texts[i])
             and any(_TYPE_LINE.match(p) or _NUMBER.match(p) for _, p in pieces)
+            and not (_bare_type_name(pieces[-1][1]) and _title_like(texts[i]))
         ):
             break
         for piece in _cut_pieces(texts[i]):
@@ -377,7 +421,7 @@ def parse_header(lines: list[Line]) -> Header:
         if title_open:
             if (
                 (i > title_line and lines[i].gap and title_parts)
-                or _BODY_START.match(text)
+                or (_BODY_START.match(text) and (title_parts or not _title_like(text)))
                 or text.startswith("Kính gửi")
                 or (
                     title_parts and is_upper_text(title_parts[0]) != is_upper_text(text)

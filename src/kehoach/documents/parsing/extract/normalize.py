@@ -38,6 +38,16 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFC, white space folded to single spaces, trimmed."""
+    if (
+        text.isprintable()
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    ):
+        # Already clean, the common case: printable text has no white space
+        # but the ASCII space (and no U+200B/U+FEFF, which are format
+        # characters), so splitting and joining would change nothing.
+        return nfc(text)
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", " ").replace("\ufeff", " ")
     return " ".join(nfc(text).split())
@@ -65,19 +75,40 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+_FOLDED_WORDS: dict[str, str] = {}
+_FOLDED_WORDS_MAX = 50_000
+
+
+def _fold_word(word: str) -> str:
+    folded = _FOLDED_WORDS.get(word)
+    if folded is None:
+        if len(_FOLDED_WORDS) >= _FOLDED_WORDS_MAX:
+            _FOLDED_WORDS.clear()
+        folded = _FOLDED_WORDS[word] = word.translate(_FOLD).casefold()
+    return folded
+
+
 def fold(text: str) -> str:
     """Search key without diacritics, lower case, single spaces.
 
     Same result as :func:`kehoach.lib.text.fold` on NFC text, but through a
     translation table: the extractor folds every line, so speed matters.
+    Folding maps letters to letters, so it is done word by word, and the
+    words of a language repeat: each is folded once and remembered
+    (``str.translate`` with a table costs a dictionary look-up per letter).
     """
-    return " ".join(nfc(text).translate(_FOLD).casefold().split())
+    known = _FOLDED_WORDS.get
+    return " ".join([known(w) or _fold_word(w) for w in nfc(text).split()])
 
 
 def is_upper_text(text: str) -> bool:
-    """True when every cased letter is upper case (and there is one)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(not c.islower() for c in letters)
+    """True when no letter is lower case (and there is a letter)."""
+    if text.isupper():  # a cased letter, none of them lower case
+        return True
+    for c in text:  # running text: stops at its first lower-case letter
+        if c.islower() and c.isalpha():
+            return False
+    return any(c.isalpha() for c in text)
 
 
 def strip_end(text: str) -> str:

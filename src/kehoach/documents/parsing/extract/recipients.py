@@ -17,6 +17,7 @@ from kehoach.documents.parsing.types import Recipient
 _DASH = re.compile(r"^[-–—+•*]\s*")
 _ARCHIVE = re.compile(r"^(?:[-–—+•*]\s*)?Lưu\s*(?::|\b)\s*(?P<rest>.*)$", re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[;,.]?\s*$")
+_NOTE = re.compile(r"^[-–—+•*]?\s*Lưu ý")
 # Purpose notes: "để …", or the usual short forms and verbs.
 _PURPOSE = re.compile(
     r"^(de\b.*|b/?c|t/?h|p/?h|c/?d|d/?b|bao cao|thuc hien|phoi hop|chi dao|"
@@ -26,7 +27,7 @@ _PURPOSE = re.compile(
 
 
 def is_archive_line(text: str) -> bool:
-    return bool(_ARCHIVE.match(text)) and not re.match(r"^[-–—+•*]?\s*Lưu ý", text)
+    return bool(_ARCHIVE.match(text)) and not _NOTE.match(text)
 
 
 def parse_archive(text: str) -> tuple[str, ...]:

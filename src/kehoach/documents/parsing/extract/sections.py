@@ -47,7 +47,7 @@ RANK_NUM = 5  # "1." = 5, "1.1." = 6, "1.1.1." = 7
 RANK_LETTER, RANK_BULLET, RANK_SUBBULLET = 9, 10, 11
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     label: str | None  # as written: "III.", "3.1.", "a)", "-"
     key: str | None  # normalised: "III", "3.1", "a", "-"
@@ -86,15 +86,25 @@ def is_closing(text: str) -> bool:
     if any(w in low for w in _CLOSING_HINTS) and _CLOSING.search(fold(text)):
         return True
     # The body's last sentence (end mark "./.") addressed to units anew.
-    plain = _ADDRESS.sub("", text)
-    return text.rstrip().endswith("./.") and begins_with_unit(plain)
+    return text.rstrip().endswith("./.") and begins_with_unit(_ADDRESS.sub("", text))
 
 
 _LABEL_FIRST = frozenset("0123456789-–—•+*IVXLCPMĐđ")
 
 
+_PART_FIRST = frozenset("PC")
+_ROMAN_FIRST = frozenset("IVXLC")
+_UPPER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+_LETTER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđ")
+_BULLET_FIRST = frozenset("-–—•+*")
+
+
 def parse_label(text: str) -> tuple[str, str, int, str] | None:
-    """``(label as written, key, rank, rest)`` or None for a plain line."""
+    """``(label as written, key, rank, rest)`` or None for a plain line.
+
+    The patterns are tried in a fixed order; a pattern whose first
+    character cannot be the line's is skipped (most lines are plain text).
+    """
     c0 = text[:1]
     if not c0 or (
         c0 not in _LABEL_FIRST
@@ -102,29 +112,37 @@ def parse_label(text: str) -> tuple[str, str, int, str] | None:
         and not text.startswith(("Chương", "CHƯƠNG", "Mục", "MỤC", "PHẦN", "Phần"))
     ):
         return None
-    for rx, rank in ((_PART, RANK_PART), (_MUC, RANK_MUC)):
-        m = rx.match(text)
-        if m:
-            return f"{m.group(1)} {m.group(2)}", m.group(2), rank, m.group(3)
-    m = _ARTICLE.match(text)
+    m = _PART.match(text) if c0 in _PART_FIRST else None
+    if m:
+        return f"{m.group(1)} {m.group(2)}", m.group(2), RANK_PART, m.group(3)
+    m = _MUC.match(text) if c0 == "M" else None
+    if m:
+        return f"{m.group(1)} {m.group(2)}", m.group(2), RANK_MUC, m.group(3)
+    m = _ARTICLE.match(text) if c0 == "Đ" else None
     if m:
         return f"Điều {m.group(2)}.", m.group(2), RANK_ARTICLE, m.group(3)
-    m = _ROMAN.match(text)
+    m = _ROMAN.match(text) if c0 in _ROMAN_FIRST else None
     if m and _ROMAN_RE.match(m.group(1)) and m.group(2):
         return text[: m.start(2)].strip(), m.group(1), RANK_ROMAN, m.group(2)
-    m = _UPPER_LETTER.match(text)
+    m = _UPPER_LETTER.match(text) if c0 in _UPPER_FIRST else None
     if m and m.group(2)[:1].isupper():
         return f"{m.group(1)}.", m.group(1), RANK_UPPER, m.group(2)
-    m = _NUM.match(text) or _NUM_DOTTED.match(text)
-    if m and m.group(2):
-        key = m.group(1)
-        depth = key.count(".")
-        return text[: m.start(2)].strip(), key, RANK_NUM + min(depth, 3), m.group(2)
-    m = _LETTER.match(text)
+    if c0.isdecimal():  # what \d matches
+        m = _NUM.match(text) or _NUM_DOTTED.match(text)
+        if m and m.group(2):
+            key = m.group(1)
+            depth = key.count(".")
+            return (
+                text[: m.start(2)].strip(),
+                key,
+                RANK_NUM + min(depth, 3),
+                m.group(2),
+            )
+    m = _LETTER.match(text) if c0 in _LETTER_FIRST else None
     if m:
         return text[: m.start(2)].strip(), m.group(1), RANK_LETTER, m.group(2)
-    m = _BULLET.match(text)
-    if m and not set(text) <= set("-–—_=*. "):
+    m = _BULLET.match(text) if c0 in _BULLET_FIRST else None
+    if m and text.strip("-–—_=*. "):  # not a rule line such as "-----"
         sym = m.group(1)
         rank = RANK_SUBBULLET if sym in "+*" else RANK_BULLET
         return sym, sym, rank, m.group(2)
@@ -137,7 +155,7 @@ def build_tree(lines: list[Line]) -> Node:
     stack: list[Node] = [root]
     for ln in lines:
         if ln.table is not None:
-            while len(stack) > 1 and stack[-1].is_bullet:
+            while len(stack) > 1 and stack[-1].rank >= RANK_BULLET:
                 stack.pop()
             stack[-1].content.append(ln.table)
             continue
@@ -152,7 +170,7 @@ def build_tree(lines: list[Line]) -> Node:
             top.heading = ln.text  # "Phần I" / "MỤC TIÊU" on the next line
             continue
         if parsed is None:
-            while len(stack) > 1 and stack[-1].is_bullet:
+            while len(stack) > 1 and stack[-1].rank >= RANK_BULLET:
                 stack.pop()
             if is_closing(ln.text):
                 while len(stack) > 1 and stack[-1].rank >= RANK_NUM:

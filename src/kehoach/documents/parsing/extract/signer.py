@@ -33,6 +33,7 @@ NOI_NHAN = re.compile(
     r"^(?:[-–]\s*)?Nơi\s+nhận\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE
 )
 _DASH = re.compile(r"^[-–—+•*]\s*")
+_ENTRY_BREAK = re.compile(r"(?<=[;,.)])\s+(?=[-–—+•]\s)")
 _SIGNED = re.compile(
     r"^[(\[]?\s*(da ky|ky|chu ky|ky ten|ky, ghi ro|daky|\(da ky\))", re.I
 )
@@ -80,7 +81,7 @@ class Tail:
 
 def _split_entries(text: str) -> list[str]:
     """``- A; - B`` in one line → two entries."""
-    parts = re.split(r"(?<=[;,.)])\s+(?=[-–—+•]\s)", text)
+    parts = _ENTRY_BREAK.split(text)
     return [p for p in parts if p.strip()]
 
 

@@ -13,6 +13,7 @@ of the generic words that make up collective phrases.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kehoach.documents.parsing.extract.normalize import strip_end
 
@@ -48,7 +49,13 @@ _STRONG_HEADS = (
     "Huyện uỷ",
     "Đảng ủy",
     "Đảng uỷ",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Huyện đoàn",
+    "Quận đoàn",
     "Giám đốc",
+    "Hiệu trưởng",
+    "Trưởng",
     "Thủ trưởng",
     "Chủ tịch",
     "Lãnh đạo",
@@ -87,6 +94,9 @@ _WEAK_HEADS = (
     "Viện",
     "Trường",
     "Bệnh viện",
+    "Chi hội",
+    "Chi đoàn",
+    "Chi bộ",
 )
 # Generic lower-case words that continue a collective phrase after a comma.
 _GENERIC = {
@@ -174,6 +184,8 @@ _SEPARATORS = re.compile(r";|,\s*|\s+và\s+")
 
 def _mask_parentheses(text: str) -> str:
     """Same length, with bracketed parts blanked so they are never split."""
+    if "(" not in text and "[" not in text:
+        return text  # nothing opens a bracket: nothing is blanked
     out, depth = [], 0
     for ch in text:
         if ch in "([":
@@ -233,20 +245,64 @@ def _split_repeated_head(unit: str) -> list[str]:
     return [p for p in parts if p]
 
 
+# "… có điểm du lịch, di tích": a clause of what the units have or hold.
+_CLAUSE = re.compile(r"\s(?:có|thuộc)\s")
+# "Văn phòng HĐND và UBND xã": one office serving two bodies.
+_SHARED_OFFICE = re.compile(r"^Văn phòng\s+(?:[A-ZĐ][A-ZĐ&]+|Đoàn ĐBQH)$")
+
+
+def _continues(unit: str, clause: bool, rest: str, sep: str) -> bool:
+    """Whether the separator stays inside the unit written so far
+    (``clause``: the unit holds a ``có …``/``thuộc …`` clause)."""
+    if sep == "," and clause and rest[:1].islower():
+        low = rest.lower()
+        return not low.startswith(("các ", "những ", "tất cả "))
+    return (
+        sep == "và"
+        and len(unit) <= _SHARED_OFFICE_MAX
+        and bool(_SHARED_OFFICE.match(unit.strip()))
+        and bool(_ACRONYM.match(rest))
+    )
+
+
+_SHARED_OFFICE_MAX = 40
+
+
 def split_units(text: str) -> list[str]:
     """A written list of units → the units, in order, as written."""
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=8192)
+def _split_units(text: str) -> tuple[str, ...]:
+    """:func:`split_units`, remembered: the same lists come back often (a
+    lead unit named in every item of a plan)."""
     text = strip_end(text)
     if not text:
-        return []
+        return ()
     masked = _mask_parentheses(text)
     units: list[str] = []
     start = 0
+    # Whether the unit so far holds a clause, looked for piece by piece
+    # (from the previous separator on) so that a long list stays linear.
+    clause, looked = False, 0
     for m in _SEPARATORS.finditer(masked):
-        rest = text[m.end() :].lstrip()
+        # What follows is only looked at from its start (its first words):
+        # a bounded window keeps a long list linear.
+        after = _SPACES.match(text, m.end())
+        rest_at = after.end() if after else m.end()
+        rest = text[rest_at : rest_at + _REST_WINDOW]
         sep = m.group(0).strip()
+        clause = clause or bool(_CLAUSE.search(text, max(start, looked), m.start()))
+        looked = m.start()
+        short = m.start() - start <= _SHARED_OFFICE_MAX
+        unit = text[start : m.start()] if short else ""  # only a short one matters
+        if sep != ";" and _continues(unit, clause, rest, sep):
+            continue
         if sep == ";" or _begins_unit(rest, after_and=sep == "và"):
             units.append(text[start : m.start()])
             start = m.end()
+            clause = False
     units.append(text[start:])
     out: list[str] = []
     for unit in units:
@@ -254,7 +310,11 @@ def split_units(text: str) -> list[str]:
             part = strip_end(_AND_OR.sub("", piece.strip()))
             if part:
                 out.append(part)
-    return out
+    return tuple(out)
+
+
+_SPACES = re.compile(r"\s+")
+_REST_WINDOW = 120
 
 
 def begins_with_unit(text: str) -> bool:

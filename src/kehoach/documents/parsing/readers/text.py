@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from kehoach.documents.parsing import encodings
@@ -12,7 +11,7 @@ from kehoach.documents.parsing.types import Block, Paragraph, RawDocument, Table
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _SEPARATOR_CHARS = frozenset("|-: \t")
-_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\f|\v|\x1c|\x1d|\x1e|\x85|\u2028|\u2029")
+_OTHER_BREAKS = frozenset("\f\v\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def looks_like_text(head: bytes) -> bool:
@@ -47,9 +46,14 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     """One paragraph per line (trailing spaces stripped, blank lines kept as
     empty paragraphs); a run of two or more ``a | b | c`` lines is a table.
     Linear in the length of the text."""
-    lines = [line.rstrip() for line in _LINE_BREAKS.split(text)]
-    if text.endswith(("\n", "\r")) and lines and lines[-1] == "":
-        lines.pop()
+    # str.splitlines breaks at \r\n, \r, \n and _OTHER_BREAKS, and
+    # drops the empty line after a final break, which is kept (as a blank
+    # line) only after a break other than \n or \r.
+    lines = [line.rstrip() for line in text.splitlines()]
+    if not text or text[-1] in _OTHER_BREAKS:
+        lines.append("")
+    if "|" not in text:  # no table row anywhere: one paragraph per line
+        return tuple(map(Paragraph, lines))
     blocks: list[Block] = []
     i, n = 0, len(lines)
     while i < n:
