@@ -200,9 +200,12 @@ EMAIL_HOST_PASSWORD = env_secret("KEHOACH_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("KEHOACH_EMAIL_TLS", default=False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("KEHOACH_EMAIL_FROM", "kehoach@localhost")
+# In development, outgoing mail is written to files under var/mail/ (one
+# file per message) instead of being sent, so the demo stays quiet.
+EMAIL_FILE_PATH = env_str("KEHOACH_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 EMAIL_BACKEND = env_str(
     "KEHOACH_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -231,7 +234,12 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("KEHOACH_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Start-up banners and the task worker's per-poll lines are noise.
+        "axes": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
 
 # Background work (django-tasks with its database backend; the immediate

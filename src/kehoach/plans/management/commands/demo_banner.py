@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from kehoach.orgs.demo import DEMO_LOGINS, DEMO_PASSWORD
@@ -27,4 +28,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<12} {label}")
         self.stdout.write(f"Quản trị Django / Django admin: {url}quan-tri/  (quantri)")
         self.stdout.write(f"API: {url}api/docs")
+        self.stdout.write(
+            f"Thư đi được ghi vào / outgoing mail is written to: {settings.EMAIL_FILE_PATH}"
+        )
         self.stdout.write("")
