@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -191,7 +192,7 @@ def directory_import(
     nothing is written then."""
     user = getattr(request, "auth", None) or request.user
     if file.size and file.size > settings.KEHOACH_MAX_UPLOAD_BYTES:
-        raise ActionRefused("Tệp quá lớn. / The file is too large.", status=413)
+        raise ActionRefused(_("Tệp quá lớn. / File too large."), status=413)
     result = import_directory(
         file.read(), filename=file.name or "", actor=user, dry_run=dry_run
     )

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -175,10 +176,12 @@ class Document(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.cite_key = citation_key(self.number, self.symbol)
+        with translation.override("vi"):  # stored text, whatever the UI language
+            kind = self.get_doc_type_display() if self.doc_type else ""
         self.search_text = fold(
             " ".join(
                 [
-                    self.get_doc_type_display() if self.doc_type else "",
+                    kind,
                     self.number or "",
                     self.symbol,
                     self.title,

@@ -263,9 +263,10 @@ def export_register_xlsx(
     )
     sheet.title = title[:31]
     sheet.append([agency_name])
-    sheet.append(
-        [f"{title.upper()} {_('NĂM {year}').format(year=year) if year else ''}".strip()]
-    )
+    heading = title.upper()
+    if year:
+        heading = _("{register} NĂM {year}").format(register=heading, year=year)
+    sheet.append([heading])
     sheet["A2"].font = Font(bold=True, size=13)
     sheet.append([])
     headers = [str(c) for c in columns_for(kind)]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kehoach.documents.enums import DatePrecision, Direction, DocumentStatus
@@ -43,6 +44,13 @@ _PARSE_STATUS = {
     "unreadable": 422,
     "empty": 422,
 }
+
+
+def parse_error_reason(exc: ParseError) -> str:
+    """The parser's message for the user: English alone when English is
+    active, else Vietnamese with the English after it (the parser has no
+    gettext; it carries both)."""
+    return exc.message_en if translation.get_language() == "en" else str(exc)
 
 
 def content_hash(data: bytes) -> str:
@@ -108,7 +116,7 @@ def stage_import(
     except ParseError as exc:
         raise ActionRefused(
             _("Không đọc được tệp {name}: {reason}").format(
-                name=filename, reason=str(exc)
+                name=filename, reason=parse_error_reason(exc)
             ),
             status=_PARSE_STATUS.get(exc.code, 400),
             code=exc.code,

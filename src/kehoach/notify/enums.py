@@ -72,7 +72,7 @@ class Weekday(models.IntegerChoices):
 class WebhookEvent(models.TextChoices):
     TASK_CREATED = "task.created", _("Nhiệm vụ được tạo")
     TASK_UPDATED = "task.updated", _("Nhiệm vụ được cập nhật")
-    TASK_DONE = "task.done", _("Nhiệm vụ hoàn thành")
-    TASK_OVERDUE = "task.overdue", _("Nhiệm vụ quá hạn")
+    TASK_DONE = "task.done", pgettext_lazy("sự kiện webhook", "Nhiệm vụ hoàn thành")
+    TASK_OVERDUE = "task.overdue", pgettext_lazy("sự kiện webhook", "Nhiệm vụ quá hạn")
     DOCUMENT_ISSUED = "document.issued", _("Văn bản được ban hành")
     DOCUMENT_ACKNOWLEDGED = "document.acknowledged", _("Văn bản được xác nhận đã nhận")

@@ -206,19 +206,21 @@ def remember_unit_alias(
     key = phrase_key(agency, phrase)
     if not key:
         raise ActionRefused(
-            _("Cụm từ này chỉ chính cơ quan, không cần ghép.")
-            + " / This phrase means the agency itself."
+            _(
+                "Cụm từ này chỉ chính cơ quan, không cần ghép."
+                " / This phrase means the agency itself."
+            )
         )
     wanted = list(dict.fromkeys(units))
     if not wanted:
-        raise ActionRefused(
-            _("Chọn ít nhất một đơn vị.") + " / Choose at least one unit."
-        )
+        raise ActionRefused(_("Chọn ít nhất một đơn vị. / Choose at least one unit."))
     allowed = {u.pk for u in UnitDirectory(agency).mappable_units}
     if any(u.pk not in allowed for u in wanted):
         raise ActionRefused(
-            _("Chỉ ghép với đơn vị của cơ quan hoặc cơ quan liên quan.")
-            + " / Only the agency's units or related agencies may be chosen."
+            _(
+                "Chỉ ghép với đơn vị của cơ quan hoặc cơ quan liên quan."
+                " / Only the agency's units or related agencies may be chosen."
+            )
         )
     alias, created = UnitAlias.objects.get_or_create(
         agency=agency,
@@ -241,11 +243,9 @@ def create_api_token(user: Any, *, name: str) -> tuple[ApiToken, str]:
     """
     name = name.strip()
     if not name:
-        raise ActionRefused(_("Đặt tên cho mã truy cập.") + " / Name the token.")
+        raise ActionRefused(_("Đặt tên cho mã truy cập. / Name the token."))
     if not getattr(user, "is_active", False):
-        raise PermissionRefused(
-            _("Tài khoản không hoạt động.") + " / Inactive account."
-        )
+        raise PermissionRefused(_("Tài khoản không hoạt động. / Inactive account."))
     key = new_token_key()
     token = ApiToken(
         user=user,

@@ -11,7 +11,7 @@ class PlanStatus(models.TextChoices):
 
 
 class ActivityKind(models.TextChoices):
-    ACTIVITY = "activity", _("Hoạt động")
+    ACTIVITY = "activity", pgettext_lazy("loại hoạt động", "Hoạt động")
     DUTY = "duty", _("Nhiệm vụ tổ chức thực hiện")
 
 

@@ -38,7 +38,11 @@ from django.utils.translation import gettext as _
 from kehoach.documents.enums import Direction, DocType, DocumentStatus
 from kehoach.documents.models import Document
 from kehoach.documents.parsing import ParseError, parse_bytes
-from kehoach.documents.services import content_hash, register_document
+from kehoach.documents.services import (
+    content_hash,
+    parse_error_reason,
+    register_document,
+)
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.orgs.models import Agency, Membership
 from kehoach.orgs.resolution import resolve_unit_phrases
@@ -352,7 +356,7 @@ def create_sub_plan_from_upload(
     except ParseError as exc:
         raise ActionRefused(
             _("Không đọc được tệp {name}: {reason}").format(
-                name=filename, reason=str(exc)
+                name=filename, reason=parse_error_reason(exc)
             ),
             status=422,
             code=getattr(exc, "code", "unreadable"),

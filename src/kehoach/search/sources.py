@@ -30,7 +30,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
 
 from kehoach.orgs.viewer import Viewer
 
@@ -125,7 +126,9 @@ def register_builtin_sources() -> None:
     def document_entry(d: Document) -> Entry | None:
         if hasattr(d, "plan"):
             return None  # found as its plan
-        head = " ".join(filter(None, [d.reference_label, d.get_doc_type_display()]))
+        with translation.override("vi"):  # indexed text, whatever the UI language
+            kind = d.get_doc_type_display()
+        head = " ".join(filter(None, [d.reference_label, kind]))
         return Entry(
             title=d.title or head,
             body=" ".join(
@@ -177,7 +180,7 @@ def register_builtin_sources() -> None:
     register_source(
         Source(
             kind="document",
-            label=_("Văn bản"),
+            label=pgettext_lazy("loại kết quả tìm kiếm", "Văn bản"),
             model=Document,
             queryset=lambda: Document.objects.select_related("plan"),
             entry=document_entry,
@@ -190,7 +193,7 @@ def register_builtin_sources() -> None:
     register_source(
         Source(
             kind="plan",
-            label=_("Kế hoạch"),
+            label=pgettext_lazy("loại kết quả tìm kiếm", "Kế hoạch"),
             model=Plan,
             queryset=lambda: Plan.objects.select_related("document").prefetch_related(
                 "document__references"
@@ -204,7 +207,7 @@ def register_builtin_sources() -> None:
     register_source(
         Source(
             kind="activity",
-            label=_("Hoạt động"),
+            label=pgettext_lazy("loại kết quả tìm kiếm", "Hoạt động"),
             model=Activity,
             queryset=Activity.objects.all,
             entry=activity_entry,
@@ -216,7 +219,7 @@ def register_builtin_sources() -> None:
     register_source(
         Source(
             kind="task",
-            label=_("Nhiệm vụ"),
+            label=pgettext_lazy("loại kết quả tìm kiếm", "Nhiệm vụ"),
             model=Task,
             queryset=lambda: Task.objects.select_related("unit", "activity"),
             entry=task_entry,

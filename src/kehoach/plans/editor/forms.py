@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kehoach.documents.forms import PURPOSES, unit_choice_label
 from kehoach.orgs.models import Person, Unit
@@ -114,7 +115,8 @@ class ActivityForm(forms.Form):
 class DutyForm(forms.Form):
     label = forms.CharField(label=_("Số thứ tự"), required=False, max_length=20)
     title = forms.CharField(
-        label=_("Nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("nhiệm vụ tổ chức thực hiện", "Nhiệm vụ"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     lead = forms.MultipleChoiceField(
         label=_("Đơn vị thực hiện"),
@@ -140,7 +142,9 @@ class SignerForm(forms.Form):
 
 
 class ArchiveForm(forms.Form):
-    archive = forms.CharField(label=_("Lưu"), required=False, max_length=200)
+    archive = forms.CharField(
+        label=pgettext_lazy("nơi lưu bản gốc", "Lưu"), required=False, max_length=200
+    )
 
 
 __all__ = ["PURPOSES"]

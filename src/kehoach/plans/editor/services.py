@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kehoach.documents.authority import planned_signer_block
@@ -436,7 +437,8 @@ def add_base_document(plan: Plan, *, actor: Any, document_id: int) -> Reference:
     if target is None:
         raise ActionRefused(_("Chỉ chọn được văn bản đến đã vào sổ của cơ quan."))
     # The citation is the document's own (Vietnamese) text, not UI text.
-    kind = target.get_doc_type_display() if target.doc_type else "Văn bản"
+    with translation.override("vi"):
+        kind = target.get_doc_type_display() if target.doc_type else "Văn bản"
     parts = [f"{kind} số {target.reference_label}"]
     if target.issued_on:
         day = target.issued_on
