@@ -60,11 +60,8 @@ DISPATCH_BATCH = 500
 
 def settings_for(agency: Agency) -> NotificationSettings:
     """The agency's rules, or the defaults when it never saved any."""
-    try:
-        found: NotificationSettings = agency.notification_settings  # type: ignore[attr-defined] # reverse one-to-one
-        return found
-    except NotificationSettings.DoesNotExist:
-        return NotificationSettings(agency=agency)
+    found = NotificationSettings.objects.filter(agency=agency).first()
+    return found or NotificationSettings(agency=agency)
 
 
 def _batched(items: Iterable[Candidate], size: int) -> Iterator[list[Candidate]]:
