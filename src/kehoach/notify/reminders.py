@@ -113,7 +113,9 @@ def generate_reminders(now: dt.datetime | None = None) -> int:
             settings=settings_for(agency),
         )
         for rule in RULES.values():
-            with transaction.atomic():
+            # Payloads are stored: build them in the installation's language,
+            # never in whatever language the calling thread last served.
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 offered += _insert(rule, ctx, rule.candidates(ctx))
         _emit_overdue_events(ctx)
     return offered
