@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kehoach.plans.models import Activity, Plan, Task
+from kehoach.plans.models import Activity, Evidence, Plan, ProgressUpdate, Task
 
 
 class ActivityInline(admin.TabularInline):
@@ -41,3 +41,37 @@ class TaskAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "role", "status", "percent", "updated_at"]
     list_filter = ["status", "role"]
     raw_id_fields = ["activity", "unit"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["kind", "name", "file", "url", "size", "content_type", "uploaded_by"]
+    readonly_fields = ["size", "content_type"]
+    raw_id_fields = ["uploaded_by"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = [
+        "task",
+        "kind",
+        "actor",
+        "old_status",
+        "new_status",
+        "new_percent",
+        "created_at",
+    ]
+    list_filter = ["kind", "new_status"]
+    search_fields = ["note", "task__activity__title"]
+    raw_id_fields = ["task", "actor", "actor_unit", "old_unit", "new_unit"]
+    date_hierarchy = "created_at"
+    inlines = [EvidenceInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "task", "size", "content_type", "uploaded_by"]
+    list_filter = ["kind", "content_type"]
+    search_fields = ["name", "url", "sha256"]
+    raw_id_fields = ["task", "update", "uploaded_by"]

@@ -1,6 +1,8 @@
+import pytest
+
 from kehoach.documents.parsing import read_bytes, read_path
 from kehoach.documents.parsing.encodings import encode_tcvn3
-from kehoach.documents.parsing.types import Paragraph, Table
+from kehoach.documents.parsing.types import Paragraph, ParseError, Table
 from tests.documents.parsing.helpers import corpus, corpus_text, growth
 
 
@@ -61,3 +63,9 @@ def test_txt_reading_work_is_linear_in_size():
     ratio = growth(lambda n: unit * n, read_bytes, 3)
 
     assert 3.5 < ratio < 4.4  # 4x the text: 4x the work (speed: bench/parse.py)
+
+
+def test_binary_with_nul_every_other_byte_is_not_taken_for_utf16():
+    with pytest.raises(ParseError) as caught:
+        read_bytes(b"\x00\x01\x02\xff" * 500, filename="anh.bin")
+    assert caught.value.code == "not_document"

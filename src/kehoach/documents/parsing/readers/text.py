@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from kehoach.documents.parsing import encodings
 from kehoach.documents.parsing.readers.base import has_extension
-from kehoach.documents.parsing.types import Block, Paragraph, RawDocument, Table
+from kehoach.documents.parsing.types import (
+    Block,
+    Paragraph,
+    ParseError,
+    RawDocument,
+    Table,
+)
 
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _SEPARATOR_CHARS = frozenset("|-: \t")
 _OTHER_BREAKS = frozenset("\f\v\x1c\x1d\x1e\x85\u2028\u2029")
+_ODD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def looks_like_text(head: bytes) -> bool:
@@ -39,7 +48,25 @@ class TextReader:
 
     def read(self, data: bytes) -> RawDocument:
         decoded = encodings.decode_bytes(data)
+        if not reads_as_text(decoded.text):
+            raise ParseError(
+                "not_document",
+                "Tệp không phải là văn bản (nội dung không đọc được thành chữ).",
+                "not a document (the content does not decode to text).",
+            )
         return RawDocument(text_blocks(decoded.text), "txt", decoded.encoding)
+
+
+def reads_as_text(text: str) -> bool:
+    """Decoded text, not binary that happened to decode: few control or
+    private-use characters, and some letters. (Bytes with a NUL at every
+    other position pass for UTF-16 at first sight.)"""
+    sample = text[:20000]
+    if not sample.strip():
+        return True  # empty: the extractor says so
+    odd = len(_ODD_CHARS.findall(sample))
+    letters = len(_LETTERS.findall(sample))
+    return odd <= len(sample) * 0.02 and letters >= len(sample.strip()) * 0.2
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:
