@@ -26,7 +26,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kehoach.documents.permissions import documents_visible_q
+from kehoach.documents.enums import Direction
+from kehoach.documents.permissions import (
+    can_direct_incoming,
+    can_edit_document,
+    documents_visible_q,
+)
 from kehoach.orgs.enums import Role
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import TaskRole
@@ -201,3 +206,16 @@ def can_reassign_task(viewer: Viewer, task: Task, units: ActivityUnits) -> bool:
 def can_acknowledge_task(viewer: Viewer, task: Task) -> bool:
     """Mark "seen" what waits for the unit."""
     return is_task_unit_member(viewer, task)
+
+
+def can_add_activity(viewer: Viewer, plan: Plan) -> bool:
+    """Add an activity (and its tasks) to a plan: whoever may edit its draft
+    document (the plan editor), or, for the handling plan of a registered
+    incoming document, the leadership directing it. An issued plan changes
+    only through a document that amends it."""
+    document = plan.document
+    if can_edit_document(viewer, document):
+        return True
+    return document.direction == Direction.INCOMING and can_direct_incoming(
+        viewer, document
+    )
