@@ -60,6 +60,29 @@ def tasks_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     )
 
 
+def task_records_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """The rule of :func:`can_see_task_records` as a filter on tasks (or on
+    what points to a task, with ``prefix`` such as ``"task__"``): visible
+    tasks whose activity has a task of one of the viewer's units, or, for
+    agency-wide viewers, of their agency's plans or units."""
+    if viewer.is_superuser:
+        return Q()
+    if viewer.agency_id is None:
+        return Q(pk__in=[])
+    working = Exists(
+        Task.objects.filter(
+            activity_id=OuterRef(f"{prefix}activity_id"),
+            unit_id__in=viewer.unit_ids,
+        )
+    )
+    allowed = Q(working)
+    if viewer.is_agency_wide:
+        allowed |= Q(**{f"{prefix}activity__plan__agency_id": viewer.agency_id}) | Q(
+            **{f"{prefix}unit__agency_id": viewer.agency_id}
+        )
+    return tasks_visible_q(viewer, prefix) & allowed
+
+
 def get_plan_for(viewer: Viewer, pk: int) -> Plan:
     # A correlated EXISTS checks only this plan; "pk IN (every visible
     # plan)" made SQLite evaluate the visibility joins for all plans.
