@@ -91,8 +91,8 @@ def consultations_overdue(
             title=c.document.title or str(c.document),
             detail=_("Hạn {date} · {answered}/{asked} ý kiến đã trả lời").format(
                 date=c.deadline.strftime("%d/%m/%Y"),
-                answered=c.answered,  # type: ignore[attr-defined] # annotated
-                asked=c.asked,  # type: ignore[attr-defined] # annotated
+                answered=c.answered,
+                asked=c.asked,
             ),
             url=reverse("documents:consultation-detail", args=[c.pk]),
             since=c.created_at,
