@@ -1,5 +1,6 @@
 """Pages of the issuance workflow: transitions, distribution, the received
-list, acknowledgement links, incoming handling, downloads, follow-ups."""
+list, acknowledgement links, incoming handling, follow-ups. (Downloads are
+``views_rendering.document_render``.)"""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from kehoach.documents.forms import (
     TransitionForm,
 )
 from kehoach.documents.models import DistributionRecipient, Recipient
-from kehoach.documents.outputs import document_docx, document_pdf
 from kehoach.documents.permissions import can_manage_distribution, get_document_for
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.models import Unit
@@ -64,17 +64,6 @@ def document_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is not None:
         return redirect("plans:editor", pk=plan.pk)
     return redirect("documents:document-detail", pk=draft.pk)
-
-
-@login_required
-def document_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    document = get_document_for(viewer_for(request.user), pk)
-    if fmt not in {"pdf", "docx"}:
-        raise Http404
-    output = document_pdf(document) if fmt == "pdf" else document_docx(document)
-    response = HttpResponse(output.content, content_type=output.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{output.filename}"'
-    return response
 
 
 # --- distribution -------------------------------------------------------------
