@@ -23,7 +23,11 @@ from kehoach.documents.forms import (
     TransitionForm,
 )
 from kehoach.documents.models import DistributionRecipient, Recipient
-from kehoach.documents.permissions import can_manage_distribution, get_document_for
+from kehoach.documents.permissions import (
+    can_manage_distribution,
+    can_view_distribution,
+    get_document_for,
+)
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import viewer_for
@@ -113,8 +117,7 @@ def _distribution_context(request: HttpRequest, pk: int) -> dict[str, object]:
 def distribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _distribution_context(request, pk)
     document = context["document"]
-    viewer = viewer_for(request.user)
-    if document.agency_id != viewer.agency_id and not viewer.is_superuser:  # type: ignore[attr-defined]
+    if not can_view_distribution(viewer_for(request.user), document):  # type: ignore[arg-type]
         raise Http404
     return render(request, "documents/distribution.html", context)
 
