@@ -16,7 +16,7 @@ from kehoach.documents import workflow
 from kehoach.documents.enums import DocumentStatus
 from kehoach.documents.models import DistributionRecipient, Document
 from kehoach.notify import services
-from kehoach.notify.enums import ReminderStatus
+from kehoach.notify.enums import NotificationKind, ReminderStatus
 from kehoach.notify.jobs import run_cycle
 from kehoach.notify.models import Notification, Reminder
 from kehoach.notify.reminders import dispatch_reminders, generate_reminders
@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 VNPT = "lienhe@vnpt.example.vn"
 UNION_HEAD = "congdoan@stttt.daknong.gov.vn"
 REMINDER = "Chưa xác nhận đã nhận văn bản"
+RULE = "distribution.unacknowledged"
 ACK_PATH = re.compile(r"https?://[^/\s]+(/xac-nhan/[^/\s]+/)")
 
 
@@ -79,7 +80,9 @@ def test_unacknowledged_distribution_is_reminded_once_after_two_days(
     [inside] = _reminders(smtp, UNION_HEAD)
     assert "/van-ban-nhan/" in _text(inside)
     assert list(
-        Notification.objects.filter(recipient=union_head).values_list("title", "url")
+        Notification.objects.filter(
+            recipient=union_head, kind=NotificationKind.DISTRIBUTION
+        ).values_list("title", "url")
     ) == [(f"{REMINDER} 01/KH-STTTT", f"/van-ban-nhan/#received-{union_row.pk}")]
     # Nobody without a login gets a notification centre entry.
     assert Notification.objects.filter(reminder__address=VNPT).count() == 0
@@ -112,9 +115,9 @@ def test_acknowledged_recipients_are_not_reminded(
 
     time_machine.move_to(at(3), tick=False)
     generate_reminders()
-    assert not Reminder.objects.filter(object_id=vnpt_row.pk).exists()
+    assert not Reminder.objects.filter(rule=RULE, object_id=vnpt_row.pk).exists()
     union_row = DistributionRecipient.objects.get(unit=demo.units["cdcs"])
-    [pending] = Reminder.objects.filter(object_id=union_row.pk)
+    [pending] = Reminder.objects.filter(rule=RULE, object_id=union_row.pk)
     # Acknowledged in the app after the reminder was made, before it went out.
     dist.acknowledge_delivery(union_row, via="app", actor=demo.people["congdoan"].user)
     dispatch_reminders("w1")
@@ -145,7 +148,7 @@ def test_the_delay_is_the_agency_setting_and_recalled_documents_are_skipped(
         advance_recall(demo, document)
     run_cycle("w1")
     assert _reminders(smtp, VNPT) == []
-    assert set(Reminder.objects.values_list("status", flat=True)) == {
+    assert set(Reminder.objects.filter(rule=RULE).values_list("status", flat=True)) == {
         ReminderStatus.DROPPED
     }
 
@@ -154,3 +157,29 @@ def advance_recall(demo: Any, document: Document) -> None:
     workflow.recall_document(
         document, actor=user(demo, "giamdoc"), comment="Ban hành nhầm"
     )
+
+
+def test_daily_digest_lists_documents_waiting_for_acknowledgement(
+    demo: Any, smtp: Any, time_machine: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    time_machine.move_to(at(1), tick=False)
+    _issue(demo, django_capture_on_commit_callbacks)
+    union_row = DistributionRecipient.objects.get(unit=demo.units["cdcs"])
+    time_machine.move_to(at(2, hour=7, minute=30), tick=False)
+    generate_reminders()
+    digest = Reminder.objects.get(
+        rule="digest.daily", recipient=demo.people["congdoan"].user
+    )
+    [waiting] = digest.payload["waiting"]
+    assert waiting["title"].startswith("Xác nhận đã nhận văn bản 01/KH-STTTT: Tổ chức")
+    assert waiting["url"] == f"/van-ban-nhan/#received-{union_row.pk}"
+    # Once acknowledged, it no longer waits in the next day's digest.
+    dist.acknowledge_delivery(union_row, via="app", actor=demo.people["congdoan"].user)
+    time_machine.move_to(at(3, hour=7, minute=30), tick=False)
+    generate_reminders()
+    later = Reminder.objects.filter(
+        rule="digest.daily",
+        recipient=demo.people["congdoan"].user,
+        occurrence=at(3).date(),
+    ).first()
+    assert later is None or later.payload["waiting"] == []
