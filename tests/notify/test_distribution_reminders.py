@@ -20,6 +20,7 @@ from kehoach.notify.enums import NotificationKind, ReminderStatus
 from kehoach.notify.jobs import run_cycle
 from kehoach.notify.models import Notification, Reminder
 from kehoach.notify.reminders import dispatch_reminders, generate_reminders
+from kehoach.orgs import services as org_services
 from tests.documents.helpers import advance, draft_plan, user
 from tests.notify.helpers import at
 
@@ -183,3 +184,34 @@ def test_daily_digest_lists_documents_waiting_for_acknowledgement(
         occurrence=at(3).date(),
     ).first()
     assert later is None or later.payload["waiting"] == []
+
+
+def test_people_named_in_person_are_reminded_and_without_a_login_by_link(
+    demo: Any, smtp: Any, time_machine: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    time_machine.move_to(at(1), tick=False)
+    document = draft_plan(demo)
+    clerk = user(demo, "vanthu")
+    member = demo.people["canbo"]
+    retired = org_services.create_person(
+        demo.department, full_name="Nguyễn Văn Hưu", email="huu@example.vn"
+    )
+    for person in (member, retired):
+        dist.add_recipient_line(document, actor=clerk, person_id=person.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(demo, document, DocumentStatus.ISSUED)
+
+    time_machine.move_to(at(3), tick=False)
+    run_cycle("w1")
+    rows = {
+        r.person_id: r.pk
+        for r in DistributionRecipient.objects.filter(person__isnull=False)
+    }
+    assert list(
+        Notification.objects.filter(
+            recipient=member.user, kind=NotificationKind.DISTRIBUTION
+        ).values_list("url", flat=True)
+    ) == [f"/van-ban-nhan/#received-{rows[member.pk]}"]
+    [mail] = _reminders(smtp, "huu@example.vn")
+    assert _text(mail).startswith("Kính gửi: Nguyễn Văn Hưu")
+    assert ACK_PATH.search(_text(mail))
