@@ -6,21 +6,46 @@ import re
 import sys
 from pathlib import Path
 
-ENTRY = re.compile(r'(#, fuzzy\n)?(?:#.*\n)*msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr(?:\[\d\])? (?:".*"\n)+)+)')
+_STRING = re.compile(r'"(.*)"')
+
+
+def _entries(text: str) -> list[list[str]]:
+    """The catalogue's entries, each as its lines (blank lines separate)."""
+    return [block.splitlines() for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _field(lines: list[str], name: str) -> list[str]:
+    """The joined strings of each ``name`` field (msgid, msgstr, msgstr[N])."""
+    values: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        if line.startswith("#"):
+            current = None
+            continue
+        keyword = line.split(" ", 1)[0]
+        if keyword == name or (name == "msgstr" and keyword.startswith("msgstr[")):
+            current = []
+            values.append("")
+        elif not line.startswith('"'):
+            current = None
+        if current is not None:
+            values[-1] += "".join(_STRING.findall(line))
+    return values
 
 
 def main(path: str) -> int:
-    text = Path(path).read_text(encoding="utf-8") + "\n"
     problems = []
-    for match in ENTRY.finditer(text):
-        fuzzy, msgid, msgstrs = match.groups()
-        msgid_text = "".join(re.findall(r'"(.*)"', msgid))
-        if not msgid_text:
+    for lines in _entries(Path(path).read_text(encoding="utf-8")):
+        if any(line.startswith("#~") for line in lines):
+            continue  # obsolete
+        msgid = "".join(_field(lines, "msgid"))
+        if not msgid:
             continue  # the header
-        values = re.findall(r'msgstr(?:\[\d\])? ((?:".*"\n)+)', msgstrs)
-        empty = any(not "".join(re.findall(r'"(.*)"', v)) for v in values)
-        if fuzzy or empty:
-            problems.append(("fuzzy" if fuzzy else "untranslated", msgid_text))
+        flags = [line for line in lines if line.startswith("#,")]
+        if any("fuzzy" in line for line in flags):
+            problems.append(("fuzzy", msgid))
+        elif any(not value for value in _field(lines, "msgstr")):
+            problems.append(("untranslated", msgid))
     for kind, msgid in problems:
         print(f"{path}: {kind}: {msgid}")
     if problems:

@@ -48,6 +48,7 @@ def test_enterprise_checks_a_signed_plan_and_downloads_it(
     assert "Nguyên vẹn" in text
 
     page.goto(f"{base}/ke-hoach/{plan.pk}/")
+    page.click("#plan-more > summary")  # the downloads are in the "Thêm" menu
     with page.expect_download() as download:
         page.click("text=Tải PDF")
     assert download.value.suggested_filename == "KH-STTTT-01-2023.pdf"

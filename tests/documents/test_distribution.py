@@ -38,7 +38,7 @@ def test_issue_sends_external_mail_with_files_and_ack_link(
     assert "01/KH-STTTT" in message["Subject"]
     names = [part.get_filename() for part in message.iter_attachments()]
     assert len(names) == 2
-    assert all(n.startswith("01_KH-STTTT") for n in names)
+    assert all(n.startswith("KH-STTTT-01-") for n in names)
     assert ACK_LINK.search(body_text(message))
     row = DistributionRecipient.objects.get(unit=demo.units["vnpt"])
     assert (row.channel, row.mail_status) == (

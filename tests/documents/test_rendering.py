@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from kehoach.documents.enums import DocumentStatus
+from kehoach.documents.outputs import document_pdf
 from kehoach.documents.parsing import parse_bytes
 from kehoach.documents.rendering import (
     SIGNATURE_FIELD,
@@ -30,7 +32,11 @@ from kehoach.documents.rendering import (
     to_pdf,
 )
 from kehoach.documents.rendering.model import BLANK
+from kehoach.documents.signatures import verify_pdf_signatures
+from kehoach.documents.signatures.services import install_signing_certificate
 from tests.conftest import WORKED_EXAMPLE
+from tests.documents.certs import PASSPHRASE, make_pki
+from tests.documents.helpers import advance, draft_plan
 from tests.documents.render_helpers import (
     ISSUER,
     dark_fraction,
@@ -549,3 +555,36 @@ def test_download_query_count_does_not_grow_with_recipients(demo, login):
         return len(ctx.captured_queries)
 
     assert count(small.document) == count(large.document)
+
+
+def test_one_download_signed_pdf_once_signed_plain_rendering_before(
+    demo, login, settings, tmp_path
+):
+    settings.KEHOACH_SECRETS_DIR = tmp_path / "secrets"
+    install_signing_certificate(
+        demo.department, pkcs12=make_pki().pkcs12(), passphrase=PASSPHRASE
+    )
+    draft = draft_plan(demo)
+    client = login("office")
+    plain = client.get(f"/van-ban/{draft.pk}/tai-ve.pdf")
+    assert plain.content.startswith(b"%PDF-")
+    assert verify_pdf_signatures(plain.content) == []
+    issued = advance(demo, draft, DocumentStatus.ISSUED)
+    signed = client.get(f"/van-ban/{issued.pk}/tai-ve.pdf")
+    [signature] = verify_pdf_signatures(signed.content)
+    assert signature.intact
+    assert signed["Content-Disposition"] == (
+        f'attachment; filename="KH-STTTT-01-{issued.issued_on.year}.pdf"'
+    )
+    # What the recipients got by mail is what the page downloads.
+    assert document_pdf(issued).filename == f"KH-STTTT-01-{issued.issued_on.year}.pdf"
+    # The workflow's older address sends to the same download.
+    old = client.get(f"/van-ban/{issued.pk}/tai/pdf/")
+    assert (old.status_code, old["Location"]) == (
+        301,
+        f"/van-ban/{issued.pk}/tai-ve.pdf",
+    )
+    assert client.get(f"/van-ban/{issued.pk}/tai/xls/").status_code == 404
+    html = client.get(f"/van-ban/{issued.pk}/").content.decode()
+    assert html.count(f'href="/van-ban/{issued.pk}/tai-ve.pdf"') == 1
+    assert "/tai/pdf/" not in html

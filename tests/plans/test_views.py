@@ -1,8 +1,15 @@
+import re
+
 import pytest
 from django.test import Client
 
-from kehoach.plans.models import Task
+from kehoach.documents.enums import DocumentStatus
+from kehoach.plans import subplans
+from kehoach.plans.enums import ActivityKind, TaskRole
+from kehoach.plans.models import Activity, Task
+from tests.documents.helpers import advance, draft_plan
 from tests.plans.helpers import make_other_agency, make_plan, parsed_copy
+from tests.reports.helpers import worked_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +149,88 @@ def test_plan_page_query_count_does_not_grow_with_activities(demo, login):
 def test_anonymous_is_sent_to_login(db):
     response = Client().get("/ke-hoach/")
     assert response.status_code == 302
+
+
+# --- the action bar and the sub-plan roll-up ------------------------------------
+
+BAR = re.compile(r'<nav class="action-bar".*?</nav>', re.S)
+HREF = re.compile(r'href="([^"#]+)[^"]*"')
+
+
+def _bar(client, plan):
+    html = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    match = BAR.search(html)
+    assert match, "the plan page has one action bar"
+    return match.group(0)
+
+
+def test_plan_page_action_bar_offers_each_role_its_links(demo, login):
+    document = draft_plan(demo)
+    plan = document.plan
+    drafter = _bar(login("clerk"), plan)
+    assert 'id="plan-editor-link"' in drafter
+    assert "Xử lý văn bản: Trình Văn phòng" in drafter
+    for path in (
+        f"/ke-hoach/{plan.pk}/soan/",
+        f"/van-ban/{document.pk}/#wf-h",
+        f"/van-ban/{document.pk}/phat-hanh/",
+        f"/ke-hoach/{plan.pk}/tong-quan/",
+        f"/ke-hoach/{plan.pk}/cay/",
+        f"/ke-hoach/{plan.pk}/nam-sau/",
+        f"/van-ban/{document.pk}/tai-ve.docx",
+        f"/van-ban/{document.pk}/tai-ve.pdf",
+    ):
+        assert f'href="{path}"' in drafter, path
+    # Every link of the bar opens for the one it is shown to.
+    client = login("clerk")
+    for path in HREF.findall(drafter):
+        assert client.get(path).status_code == 200, path
+
+    member = _bar(login("union_head"), plan)
+    assert "plan-editor-link" not in member
+    assert "nam-sau" not in member
+    assert "Văn bản, quá trình xử lý" in member
+
+    document = advance(demo, document, DocumentStatus.LEADERSHIP)
+    director = _bar(login("director"), plan)
+    assert "Xử lý văn bản: Lãnh đạo duyệt, Trả lại để sửa" in director
+    assert "plan-editor-link" not in director
+    assert "plan-editor-link" not in _bar(login("clerk"), plan)
+
+
+def test_enterprise_sees_no_distribution_or_editor_link(demo, login):
+    plan = worked_plan(demo)
+    bar = _bar(login("enterprise"), plan)
+    assert "plan-distribution-link" not in bar
+    assert "plan-editor-link" not in bar
+    assert 'id="plan-dashboard-link"' in bar
+
+
+def test_duty_rows_show_their_sub_plans_and_rolled_up_progress(demo, login):
+    plan = worked_plan(demo)
+    duty = plan.activities.get(kind=ActivityKind.DUTY, label="1")
+    vnpt = demo.units["vnpt"]
+    assert duty.tasks.filter(unit=vnpt, role=TaskRole.LEAD).exists()
+    sub = subplans.create_sub_plan(
+        duty, actor=demo.people["vnpt"].user, title="Kế hoạch chi tiết VNPT"
+    )
+    item = Activity.objects.create(plan=sub, title="Treo băng rôn", order=0)
+    Task.objects.create(activity=item, unit=vnpt, role=TaskRole.LEAD, percent=80)
+    leads = list(duty.tasks.filter(role=TaskRole.LEAD))
+    expected = round(
+        sum(80 if t.unit == vnpt else t.percent for t in leads) / len(leads)
+    )
+
+    html = login("office").get(f"/ke-hoach/{plan.pk}/").content.decode()
+    row = re.search(rf'<tr id="activity-{duty.pk}">.*?</tr>', html, re.S).group(0)
+    assert f'href="/ke-hoach/{sub.pk}/" id="row-subplan-{sub.pk}"' in row
+    assert "80%" in row
+    assert f"{expected}%</span></td>" in row
+    assert expected > 0
+    # Another enterprise does not get a link to a sub-plan it may not open.
+    other_row = re.search(
+        rf'<tr id="activity-{duty.pk}">.*?</tr>',
+        login("enterprise_b").get(f"/ke-hoach/{plan.pk}/").content.decode(),
+        re.S,
+    ).group(0)
+    assert f"row-subplan-{sub.pk}" not in other_row

@@ -98,7 +98,7 @@ def test_agency_dashboard_lists_the_years_plans_with_overdue_counts(demo):
     assert d.years == [2023, 2022]
 
 
-def test_agency_dashboard_decisions_list_paused_reopened_and_drafts(demo):
+def test_agency_dashboard_decisions_list_paused_and_reopened_tasks(demo):
     plan = worked_plan(demo)
     tasks = list(Task.objects.filter(activity__plan=plan).order_by("pk"))
     paused, reopened = tasks[0], tasks[1]
@@ -110,8 +110,9 @@ def test_agency_dashboard_decisions_list_paused_reopened_and_drafts(demo):
     reopened.save()
     d = queries.agency_dashboard(_viewer(demo, "giamdoc"), year=2023, today=AUG_20)
     kinds = sorted(i.kind for i in d.decisions)
-    # The plan's own document is an outgoing draft, waiting for approval.
-    assert kinds == ["draft_document", "task_paused", "task_reopened"]
+    # The plan's own document is a draft nobody submitted yet: not waiting
+    # for the leadership (``tests/reports/test_decisions.py``).
+    assert kinds == ["task_paused", "task_reopened"]
     assert (
         queries.agency_dashboard(_viewer(demo, "congdoan"), year=2023).decisions == []
     )

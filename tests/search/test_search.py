@@ -3,9 +3,11 @@ import io
 import pytest
 from django.core.management import call_command
 
+from kehoach.documents import incoming
 from kehoach.documents.services import register_document
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.models import Activity, Task
+from kehoach.plans.services import add_contribution, record_progress
 from kehoach.search import services
 from kehoach.search.models import SearchEntry
 from tests.plans.helpers import make_other_agency, make_plan, parsed_copy
@@ -142,9 +144,14 @@ def test_index_follows_saves_and_deletes(
     with django_capture_on_commit_callbacks(execute=True):
         activity.title = "Giải bóng chuyền hơi"
         activity.save()
-    assert [h.object_id for h in services.search(viewer, "bong chuyen")] == [
-        activity.pk
+    hits = services.search(viewer, "bong chuyen")
+    assert [(h.kind, h.object_id) for h in hits if h.kind != "task"] == [
+        ("activity", activity.pk)
     ]
+    # Its tasks show its title: they follow it.
+    assert sorted(h.object_id for h in hits if h.kind == "task") == sorted(
+        activity.tasks.values_list("pk", flat=True)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         activity.delete()
     assert services.search(viewer, "bong chuyen") == []
@@ -185,3 +192,109 @@ def test_search_of_nothing_or_symbols_is_empty(demo, indexed):
     assert services.search(viewer, "") == []
     assert services.search(viewer, '"*()') == []
     assert services.search(viewer, "xyzzy") == []
+
+
+# --- progress notes ---------------------------------------------------------------
+
+NOTE = "Đã đến thăm gia đình ông Nguyễn Văn Bảy, trao quà của Công đoàn."
+
+
+def _gratitude_task(plan):
+    return Task.objects.select_related("activity__plan", "unit").get(
+        activity__plan=plan, activity__label="3.1", role="lead"
+    )
+
+
+def test_progress_notes_are_found_by_who_may_read_the_task_records(
+    demo, indexed, django_capture_on_commit_callbacks
+):
+    task = _gratitude_task(indexed)
+    union_head = demo.people["congdoan"].user
+    with django_capture_on_commit_callbacks(execute=True):
+        update = record_progress(
+            task,
+            actor=union_head,
+            expected_version=task.version,
+            percent=50,
+            note=NOTE,
+        )
+        # A change of status without words is not a note to find.
+        record_progress(
+            _gratitude_task(indexed),
+            actor=union_head,
+            expected_version=task.version + 1,
+            percent=60,
+        )
+    hits = services.search(_viewer(demo, "congdoan"), "nguyen van bay")
+    assert [(h.kind, h.object_id, h.url) for h in hits] == [
+        ("note", update.pk, f"/nhiem-vu/{task.pk}/#update-{update.pk}")
+    ]
+    assert hits[0].title == NOTE
+    assert "Công đoàn cơ sở" in hits[0].snippet
+    assert SearchEntry.objects.filter(kind="note").count() == 1
+    # The Office and leadership read every task's records; the supporting
+    # unit (Văn phòng) works on the activity.
+    for who in ("vanphong", "giamdoc"):
+        assert [
+            h.object_id for h in services.search(_viewer(demo, who), "ong bay")
+        ] == [update.pk]
+    # A unit of the agency not on this activity, and an enterprise, do not.
+    for who in ("canbo", "vnpt"):
+        assert services.search(_viewer(demo, who), "nguyen van bay") == []
+
+
+def test_note_entries_follow_the_activity_and_bulk_created_tasks(
+    demo, indexed, django_capture_on_commit_callbacks
+):
+    task = _gratitude_task(indexed)
+    with django_capture_on_commit_callbacks(execute=True):
+        update = add_contribution(
+            task, actor=demo.people["congdoan"].user, note="Đã chuẩn bị quà tặng."
+        )
+    viewer = _viewer(demo, "vanphong")
+    assert services.search(viewer, "qua tang", kinds=["note"])
+    activity = task.activity
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.title = "Thăm hỏi thương binh liệt sĩ"
+        activity.save()
+    [hit] = services.search(viewer, "qua tang thuong binh", kinds=["note"])
+    assert hit.object_id == update.pk
+    # Tasks bulk-created by an incoming document's direction are found.
+    document = register_document(
+        parsed_copy(
+            doc_type="CV",
+            number="77",
+            symbol="UBND-VX",
+            title="Về việc hỗ trợ đồng bào vùng lũ",
+            activities=[],
+            duties=[],
+            references=[],
+            recipients=[],
+        ),
+        agency=demo.department,
+        direction="incoming",
+        actor=demo.people["vanthu"].user,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        incoming.direct_incoming(
+            document,
+            actor=demo.people["giamdoc"].user,
+            note="Công đoàn chủ trì vận động.",
+            lead_unit_ids=[demo.units["cdcs"].pk],
+        )
+    new_task = Task.objects.get(activity__plan__document=document)
+    hits = services.search(viewer, "dong bao vung lu", kinds=["task"])
+    assert [h.object_id for h in hits] == [new_task.pk]
+
+
+def test_rebuild_indexes_notes_on_postgres_and_sqlite(
+    demo, indexed, django_capture_on_commit_callbacks
+):
+    task = _gratitude_task(indexed)
+    update = add_contribution(
+        task, actor=demo.people["congdoan"].user, note="Biên bản họp Ban chấp hành."
+    )
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+    hits = services.search(_viewer(demo, "congdoan"), "bien ban hop", kinds=["note"])
+    assert [h.object_id for h in hits] == [update.pk]

@@ -42,6 +42,7 @@ from kehoach.documents.outputs import document_docx, document_pdf
 from kehoach.documents.permissions import can_edit_document, can_manage_distribution
 from kehoach.documents.tokens import ACK_SALT, absolute_url, ack_url, read_token
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
+from kehoach.notify import events as notify_events
 from kehoach.orgs.models import Person, Unit
 from kehoach.orgs.resolution import resolve_unit_phrases
 from kehoach.orgs.viewer import viewer_for
@@ -452,7 +453,8 @@ def acknowledge_delivery(
 
     ``via`` is ``"link"`` (the personal link, no login) or ``"app"``; in
     the app only a member of the receiving unit, or the person, may
-    acknowledge.
+    acknowledge. Webhooks get ``document.acknowledged`` (recorded in the
+    same transaction as the acknowledgement).
     """
     if via == "app":
         viewer = viewer_for(actor)
@@ -465,17 +467,30 @@ def acknowledge_delivery(
             raise PermissionRefused(_("Văn bản này không gửi cho bạn."))
         person = viewer.person
         name = name or (person.full_name if person else str(actor))
-    updated = DistributionRecipient.objects.filter(
-        pk=row.pk, acknowledged_at__isnull=True
-    ).update(
-        acknowledged_at=timezone.now(),
-        acknowledged_by=actor if actor is not None and via == "app" else None,
-        acknowledged_name=(name or row.name)[:200],
-        acknowledged_via=via,
-    )
-    if updated:
-        row.refresh_from_db()
-        logger.info("recipient %s acknowledged via %s", row.pk, via)
+    document = row.distribution.document  # loaded with the row by its callers
+    with transaction.atomic():
+        updated = DistributionRecipient.objects.filter(
+            pk=row.pk, acknowledged_at__isnull=True
+        ).update(
+            acknowledged_at=timezone.now(),
+            acknowledged_by=actor if actor is not None and via == "app" else None,
+            acknowledged_name=(name or row.name)[:200],
+            acknowledged_via=via,
+        )
+        if updated:
+            row.refresh_from_db()
+            notify_events.emit(
+                "document.acknowledged",
+                document,
+                acknowledged_by={
+                    "recipient_id": row.pk,
+                    "unit_id": row.unit_id,
+                    "unit_name": row.name,
+                    "name": row.acknowledged_name,
+                    "via": via,
+                },
+            )
+            logger.info("recipient %s acknowledged via %s", row.pk, via)
     return bool(updated)
 
 
@@ -533,19 +548,23 @@ def notify_recall(document: Document) -> int:
 
 
 def unacknowledged_distributions(
-    older_than: dt.timedelta,
+    older_than: dt.timedelta, *, now: dt.datetime | None = None
 ) -> QuerySet[DistributionRecipient]:
-    """Recipients of issued documents sent more than ``older_than`` ago who
-    have not acknowledged yet (for the reminders of the notifications
-    worker)."""
-    cutoff = timezone.now() - older_than
+    """Recipients of issued documents sent more than ``older_than`` before
+    ``now`` who have not acknowledged yet (for the reminders of the
+    notifications worker). Outside organisations that cannot be reached by
+    mail (no address, or refused by the mail server) are left out."""
+    cutoff = (now or timezone.now()) - older_than
     return (
         DistributionRecipient.objects.filter(
             sent_at__lte=cutoff,
             acknowledged_at__isnull=True,
             distribution__document__status=DocumentStatus.ISSUED,
         )
-        .exclude(mail_status=MailStatus.NO_ADDRESS, channel=DeliveryChannel.EXTERNAL)
+        .exclude(
+            mail_status__in=[MailStatus.NO_ADDRESS, MailStatus.REFUSED],
+            channel=DeliveryChannel.EXTERNAL,
+        )
         .select_related("distribution__document", "unit", "person")
         .order_by("sent_at", "pk")
     )

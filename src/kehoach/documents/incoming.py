@@ -129,16 +129,16 @@ def direct_incoming(
     deadline: dt.date | None = None,
 ) -> Document:
     """The leader's direction (ý kiến chỉ đạo): a note, the lead and
-    supporting units and a time limit. The units get tasks (an activity of
-    the document's plan, created when the document has none), so they see
-    the work in their list with its deadline."""
-    from kehoach.plans.enums import (  # noqa: PLC0415 -- plans depend on documents
-        ActivityKind,
-        DueKind,
-        PlanStatus,
-        TaskRole,
+    supporting units and a time limit. The units get tasks — an activity
+    added through ``plans.services.add_activity`` to the document's plan,
+    created when the document has none — so they see the work in their
+    list with its deadline."""
+    from kehoach.plans.enums import DueKind, PlanStatus  # noqa: PLC0415 -- plans depend on documents
+    from kehoach.plans.models import Plan  # noqa: PLC0415 -- idem
+    from kehoach.plans.services import (  # noqa: PLC0415 -- idem
+        add_activity,
+        create_plan_from_document,
     )
-    from kehoach.plans.models import Activity, Plan, Task  # noqa: PLC0415 -- idem
 
     viewer = viewer_for(actor)
     current = Document.objects.select_for_update().get(pk=document.pk)
@@ -163,28 +163,24 @@ def direct_incoming(
     current.save(update_fields=["direction_note", "handling_deadline", "updated_at"])
     plan = Plan.objects.filter(document=current).first()
     if plan is None:
-        plan = Plan.objects.create(
-            document=current,
-            agency=current.agency,
-            year=(current.received_on or today()).year,
+        plan = create_plan_from_document(
+            current,
+            actor=actor,
+            units={},
             status=PlanStatus.ACTIVE,
-            created_by=actor,
+            authorized=True,
+            year=(current.received_on or today()).year,
         )
-    activity = Activity.objects.create(
-        plan=plan,
-        kind=ActivityKind.ACTIVITY,
-        order=plan.activities.count(),
+    plan.document = current
+    add_activity(
+        plan,
+        actor=actor,
         title=f"{HANDLING_PREFIX}: {current.title or current}",
         description=current.direction_note,
-        lead_text=[u.name for u in leads],
-        support_text=[u.name for u in supports],
+        lead_units=leads,
+        support_units=supports,
         due_date=deadline,
         due_kind=DueKind.BEFORE if deadline else "",
-        due_text=(f"trước ngày {deadline.strftime('%d/%m/%Y')}" if deadline else ""),
-    )
-    Task.objects.bulk_create(
-        [Task(activity=activity, unit=u, role=TaskRole.LEAD) for u in leads]
-        + [Task(activity=activity, unit=u, role=TaskRole.SUPPORT) for u in supports]
     )
     record_transition(
         current, TransitionAction.DIRECT, actor=actor, comment=current.direction_note

@@ -5,7 +5,6 @@ digital signature."""
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,10 +13,9 @@ from django.utils.translation import gettext as _
 from kehoach.documents.models import Document
 from kehoach.documents.rendering import document_docx as render_docx
 from kehoach.documents.rendering import document_pdf as render_pdf
-from kehoach.documents.rendering.model import format_number
+from kehoach.documents.rendering.model import file_stem, format_number
 from kehoach.documents.signing import sign_pdf
 from kehoach.lib.exceptions import ActionRefused
-from kehoach.lib.text import strip_diacritics
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +30,11 @@ class Output:
 
 
 def document_filename(document: Document, extension: str) -> str:
-    """``01_KH-STTTT.pdf``; a draft is ``du-thao_KH-STTTT.pdf``."""
-    number = format_number(document.number) if document.number else "du-thao"
-    stem = f"{number}_{document.symbol or document.pk}"
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", strip_diacritics(stem)).strip("-")
-    return f"{stem}.{extension}"
+    """``KH-STTTT-01-2023.pdf``; a draft is ``KH-STTTT-du-thao-2023.pdf``
+    (the year: numbers start again every year). The same name for a
+    download and for a mail's attachment."""
+    year = document.issued_on.year if document.issued_on else None
+    return f"{file_stem(document.symbol, document.number, year)}.{extension}"
 
 
 def document_pdf(document: Document) -> Output:

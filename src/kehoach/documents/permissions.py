@@ -198,6 +198,14 @@ def can_manage_distribution(viewer: Viewer, document: Document) -> bool:
     )
 
 
+def can_view_distribution(viewer: Viewer, document: Document) -> bool:
+    """The distribution page (recipients, sent, acknowledged) of an
+    outgoing document: people of the issuing agency."""
+    return document.direction == Direction.OUTGOING and (
+        viewer.is_superuser or viewer.agency_id == document.agency_id
+    )
+
+
 def can_view_registers(viewer: Viewer, agency_id: int) -> bool:
     """Registers are the Office's and leadership's books."""
     return viewer.is_superuser or (

@@ -26,7 +26,7 @@ urlpatterns = [
     ),
     path(
         "van-ban/<int:pk>/tai/<str:fmt>/",
-        views_flow.document_download,
+        views_rendering.document_download,
         name="document-download",
     ),
     path(

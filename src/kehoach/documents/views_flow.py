@@ -1,5 +1,6 @@
 """Pages of the issuance workflow: transitions, distribution, the received
-list, acknowledgement links, incoming handling, downloads, follow-ups."""
+list, acknowledgement links, incoming handling, follow-ups. (Downloads are
+``views_rendering.document_render``.)"""
 
 from __future__ import annotations
 
@@ -22,8 +23,11 @@ from kehoach.documents.forms import (
     TransitionForm,
 )
 from kehoach.documents.models import DistributionRecipient, Recipient
-from kehoach.documents.outputs import document_docx, document_pdf
-from kehoach.documents.permissions import can_manage_distribution, get_document_for
+from kehoach.documents.permissions import (
+    can_manage_distribution,
+    can_view_distribution,
+    get_document_for,
+)
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import viewer_for
@@ -64,17 +68,6 @@ def document_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is not None:
         return redirect("plans:editor", pk=plan.pk)
     return redirect("documents:document-detail", pk=draft.pk)
-
-
-@login_required
-def document_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    document = get_document_for(viewer_for(request.user), pk)
-    if fmt not in {"pdf", "docx"}:
-        raise Http404
-    output = document_pdf(document) if fmt == "pdf" else document_docx(document)
-    response = HttpResponse(output.content, content_type=output.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{output.filename}"'
-    return response
 
 
 # --- distribution -------------------------------------------------------------
@@ -124,8 +117,7 @@ def _distribution_context(request: HttpRequest, pk: int) -> dict[str, object]:
 def distribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _distribution_context(request, pk)
     document = context["document"]
-    viewer = viewer_for(request.user)
-    if document.agency_id != viewer.agency_id and not viewer.is_superuser:  # type: ignore[attr-defined]
+    if not can_view_distribution(viewer_for(request.user), document):  # type: ignore[arg-type]
         raise Http404
     return render(request, "documents/distribution.html", context)
 

@@ -41,6 +41,7 @@ from kehoach.documents.models import Document, DocumentTransition
 from kehoach.documents.numbering import format_number, next_number, today
 from kehoach.documents.services import link_references
 from kehoach.lib.exceptions import ActionRefused, Conflict, PermissionRefused
+from kehoach.notify import events as notify_events
 from kehoach.orgs.models import Person
 from kehoach.orgs.viewer import Viewer, viewer_for
 
@@ -291,7 +292,8 @@ def issue_document(document: Document, *, actor: Any, comment: str = "") -> Docu
     """The clerk issues a signed document: next number of the outgoing
     register for the calendar year, today's date, locked from then on; its
     plan becomes active; citations of it resolve; the distribution list is
-    frozen and sent after commit (``send_distribution``)."""
+    frozen and sent after commit (``send_distribution``); webhooks get
+    ``document.issued`` (recorded in this transaction)."""
     from kehoach.documents.distribution import (  # noqa: PLC0415 -- distribution imports this module's helpers
         build_distribution,
         resolve_recipient_lines,
@@ -322,6 +324,7 @@ def issue_document(document: Document, *, actor: Any, comment: str = "") -> Docu
     _activate_plan(current)
     resolve_recipient_lines(current)
     distribution = build_distribution(current, actor=actor)
+    notify_events.emit("document.issued", current)
     transaction.on_commit(partial(_send_after_commit, distribution.pk))
     logger.info(
         "document %s issued as %s by %s", current.pk, current.reference_label, actor

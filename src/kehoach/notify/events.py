@@ -12,7 +12,22 @@ Events (``WebhookEvent``) and their ``data``:
   due_kind, overdue, url}}``;
 - ``document.issued`` / ``document.acknowledged``: ``{"document": {id,
   number, symbol, doc_type, title, issued_on, url}}`` plus, for an
-  acknowledgement, ``{"acknowledged_by": {unit_id, unit_name}}`` when given.
+  acknowledgement, ``{"acknowledged_by": {recipient_id, unit_id, unit_name,
+  name, via}}`` (``unit_id`` is null for a person or an outside address;
+  ``via`` is ``"app"`` or ``"link"``).
+
+Who emits what (each inside the service's transaction):
+
+- ``task.created``: ``plans.services.create_plan_from_document`` and
+  ``add_activity`` (the editor, an incoming document's direction);
+- ``task.updated``: ``record_progress`` when status or percent change (so
+  also each task of a bulk action), ``reopen_task``, ``reassign_task``;
+- ``task.done``: ``record_progress`` when the task becomes done — in
+  addition to its ``task.updated``;
+- ``task.overdue``: the periodic job, once per task and due date;
+- ``document.issued``: ``documents.workflow.issue_document``;
+- ``document.acknowledged``: ``documents.distribution.acknowledge_delivery``
+  (in the app or through the personal link), once per recipient.
 
 The envelope sent is ``{"id": <event id>, "event": name, "created_at":
 ISO time, "agency_id": id, "data": {...}}``; see ``channels.webhook``.

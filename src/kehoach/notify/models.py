@@ -191,7 +191,11 @@ class WebhookSubscription(models.Model):
 class Reminder(models.Model):
     """One reminder to one person, created by a rule for one object and one
     occurrence. The unique key makes creating it idempotent; the worker
-    claims it with a conditional UPDATE, so it is dispatched once."""
+    claims it with a conditional UPDATE, so it is dispatched once.
+
+    A reminder to someone without a login (an outside organisation that
+    must acknowledge a document) has no ``recipient`` but an e-mail
+    ``address``: it goes out by e-mail only, once per address."""
 
     rule = models.CharField(_("quy tắc"), max_length=40)
     kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices)
@@ -203,9 +207,12 @@ class Reminder(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhận"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="reminders",
     )
+    address = models.CharField(_("địa chỉ thư"), max_length=254, blank=True)
     occurrence = models.DateField(_("lần"))
     due_at = models.DateTimeField(_("gửi từ"))
     urgent = models.BooleanField(_("khẩn"), default=False)
@@ -229,6 +236,15 @@ class Reminder(models.Model):
                 fields=["rule", "object_type", "object_id", "recipient", "occurrence"],
                 name="notify_reminder_once",
             ),
+            models.UniqueConstraint(
+                fields=["rule", "object_type", "object_id", "address", "occurrence"],
+                condition=models.Q(recipient__isnull=True),
+                name="notify_reminder_once_by_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False) | ~models.Q(address=""),
+                name="notify_reminder_has_recipient",
+            ),
         ]
         indexes: ClassVar = [
             models.Index(fields=["status", "due_at"], name="notify_rem_due_idx"),
@@ -236,7 +252,8 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule} {self.object_type}#{self.object_id} → {self.recipient_id} ({self.occurrence})"
+        to = self.recipient_id or self.address
+        return f"{self.rule} {self.object_type}#{self.object_id} → {to} ({self.occurrence})"
 
 
 class Notification(models.Model):

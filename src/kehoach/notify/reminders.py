@@ -9,7 +9,8 @@
    claim token, then reads back only the rows carrying its token: a row is
    claimed by exactly one worker. For the claimed rows, in one transaction,
    it creates the in-app notification and one delivery row per outside
-   channel, and marks the reminders dispatched. A crash before the commit
+   channel, and marks the reminders dispatched. A reminder to an address
+   (someone without a login) gets one e-mail delivery and no notification. A crash before the commit
    leaves the rows claimed; the claim goes stale and another run takes them.
    Notification and delivery rows are unique per reminder (and channel),
    so even a stale claim taken over mid-commit cannot duplicate them.
@@ -82,6 +83,7 @@ def _insert(rule: Rule, ctx: RuleContext, candidates: Iterable[Candidate]) -> in
                     object_type=c.object_type,
                     object_id=c.object_id,
                     recipient_id=c.recipient_id,
+                    address=c.address[:254],
                     occurrence=c.occurrence,
                     due_at=ctx.now,
                     urgent=c.urgent,
@@ -177,7 +179,7 @@ def _dispatch_context(reminders: Sequence[Reminder]) -> _Context:
     prefs = {
         p.user_id: p
         for p in UserPreference.objects.filter(
-            user_id__in={r.recipient_id for r in reminders}
+            user_id__in={r.recipient_id for r in reminders if r.recipient_id}
         )
     }
     gateways: set[tuple[int, str]] = set()
@@ -192,6 +194,8 @@ def _dispatch_context(reminders: Sequence[Reminder]) -> _Context:
 
 def address_for(channel: str, reminder: Reminder, pref: UserPreference | None) -> str:
     user = reminder.recipient
+    if user is None:
+        return reminder.address if channel == Channel.EMAIL else ""
     person = getattr(user, "person", None)
     if channel == Channel.EMAIL:
         return user.email or (person.email if person else "")
@@ -205,6 +209,8 @@ def address_for(channel: str, reminder: Reminder, pref: UserPreference | None) -
 def _deliveries_for(
     reminder: Reminder, ctx: _Context, now: dt.datetime
 ) -> list[Delivery]:
+    if reminder.recipient_id is None:
+        return _address_delivery(reminder, now)
     pref = ctx.prefs.get(reminder.recipient_id)
     send_at = release_time(
         pref.quiet_start if pref else None, pref.quiet_end if pref else None, now
@@ -235,6 +241,24 @@ def _deliveries_for(
     return rows
 
 
+def _address_delivery(reminder: Reminder, now: dt.datetime) -> list[Delivery]:
+    """Someone without a login: e-mail only, no preferences, no quiet
+    hours (an organisation's mailbox)."""
+    if not (settings.KEHOACH_EMAIL_ENABLED and reminder.address):
+        return []
+    return [
+        Delivery(
+            channel=Channel.EMAIL,
+            agency_id=reminder.agency_id,
+            reminder=reminder,
+            recipient=None,
+            address=reminder.address,
+            next_attempt_at=now,
+            status=DeliveryStatus.PENDING,
+        )
+    ]
+
+
 def dispatch_batch(token: str, reminders: Sequence[Reminder], now: dt.datetime) -> int:
     """Turn claimed reminders into notifications and deliveries (one
     transaction, a constant number of queries)."""
@@ -250,6 +274,9 @@ def dispatch_batch(token: str, reminders: Sequence[Reminder], now: dt.datetime) 
     for reminder in reminders:
         if reminder.pk not in keep:
             continue
+        deliveries += _deliveries_for(reminder, ctx, now)
+        if reminder.recipient is None:
+            continue  # no login, no notification centre: e-mail only
         rule = RULES[reminder.rule]
         with translation.override(
             reminder.recipient.language or settings.LANGUAGE_CODE
@@ -257,7 +284,7 @@ def dispatch_batch(token: str, reminders: Sequence[Reminder], now: dt.datetime) 
             message = rule.render(reminder.payload)
             notifications.append(
                 Notification(
-                    recipient_id=reminder.recipient_id,
+                    recipient=reminder.recipient,
                     reminder=reminder,
                     kind=reminder.kind,
                     title=message.title[:300],
@@ -266,7 +293,6 @@ def dispatch_batch(token: str, reminders: Sequence[Reminder], now: dt.datetime) 
                     urgent=reminder.urgent,
                 )
             )
-        deliveries += _deliveries_for(reminder, ctx, now)
     with transaction.atomic():
         Notification.objects.bulk_create(notifications, ignore_conflicts=True)
         Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)

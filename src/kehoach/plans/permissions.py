@@ -26,7 +26,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kehoach.documents.permissions import documents_visible_q
+from kehoach.documents.enums import Direction
+from kehoach.documents.permissions import (
+    can_direct_incoming,
+    can_edit_document,
+    documents_visible_q,
+)
 from kehoach.orgs.enums import Role
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import TaskRole
@@ -53,6 +58,29 @@ def tasks_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     return Q(**{f"{prefix}activity__plan__agency_id": viewer.agency_id}) | Q(
         **{f"{prefix}unit__agency_id": viewer.agency_id}
     )
+
+
+def task_records_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """The rule of :func:`can_see_task_records` as a filter on tasks (or on
+    what points to a task, with ``prefix`` such as ``"task__"``): visible
+    tasks whose activity has a task of one of the viewer's units, or, for
+    agency-wide viewers, of their agency's plans or units."""
+    if viewer.is_superuser:
+        return Q()
+    if viewer.agency_id is None:
+        return Q(pk__in=[])
+    working = Exists(
+        Task.objects.filter(
+            activity_id=OuterRef(f"{prefix}activity_id"),
+            unit_id__in=viewer.unit_ids,
+        )
+    )
+    allowed = Q(working)
+    if viewer.is_agency_wide:
+        allowed |= Q(**{f"{prefix}activity__plan__agency_id": viewer.agency_id}) | Q(
+            **{f"{prefix}unit__agency_id": viewer.agency_id}
+        )
+    return tasks_visible_q(viewer, prefix) & allowed
 
 
 def get_plan_for(viewer: Viewer, pk: int) -> Plan:
@@ -201,3 +229,16 @@ def can_reassign_task(viewer: Viewer, task: Task, units: ActivityUnits) -> bool:
 def can_acknowledge_task(viewer: Viewer, task: Task) -> bool:
     """Mark "seen" what waits for the unit."""
     return is_task_unit_member(viewer, task)
+
+
+def can_add_activity(viewer: Viewer, plan: Plan) -> bool:
+    """Add an activity (and its tasks) to a plan: whoever may edit its draft
+    document (the plan editor), or, for the handling plan of a registered
+    incoming document, the leadership directing it. An issued plan changes
+    only through a document that amends it."""
+    document = plan.document
+    if can_edit_document(viewer, document):
+        return True
+    return document.direction == Direction.INCOMING and can_direct_incoming(
+        viewer, document
+    )

@@ -12,12 +12,20 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from kehoach.documents.models import Recipient, Reference
+from kehoach.documents.permissions import can_edit_document, can_view_distribution
+from kehoach.documents.workflow import available_actions
 from kehoach.lib.text import fold
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import ActivityKind, PlanStatus, TaskRole, TaskStatus
 from kehoach.plans.models import Activity, Plan, Task
 from kehoach.plans.permissions import plans_visible_q, tasks_visible_q
+from kehoach.plans.rollover import can_rollover_plan
+from kehoach.plans.subplans import (
+    SubPlanRollup,
+    effective_percent,
+    rollups_for_activities,
+)
 
 
 def visible_plans(viewer: Viewer) -> QuerySet[Plan]:
@@ -79,13 +87,20 @@ class ActivityRow:
     supports: list[Task] = field(default_factory=list)
     infos: list[Task] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    # The sub-plans written for this activity that the viewer may open, and
+    # the percent of each lead task they cover (``subplans`` roll-up rule).
+    sub_plans: list[SubPlanRollup] = field(default_factory=list)
+    effective: dict[int, int] = field(default_factory=dict)
+
+    def percent_of(self, task: Task) -> int:
+        return self.effective.get(task.pk, task.percent)
 
     @property
     def percent(self) -> int:
         tasks = self.leads or self.supports
         if not tasks:
             return 0
-        return round(sum(t.percent for t in tasks) / len(tasks))
+        return round(sum(self.percent_of(t) for t in tasks) / len(tasks))
 
     @property
     def status(self) -> str:
@@ -93,11 +108,58 @@ class ActivityRow:
         if tasks and all(t.status == TaskStatus.DONE for t in tasks):
             return TaskStatus.DONE
         if any(
-            t.status == TaskStatus.IN_PROGRESS or t.percent
+            t.status == TaskStatus.IN_PROGRESS or self.percent_of(t)
             for t in self.leads + self.supports
         ):
             return TaskStatus.IN_PROGRESS
         return TaskStatus.TODO
+
+
+@dataclass(frozen=True)
+class PlanActions:
+    """What the plan page's action bar offers the viewer."""
+
+    workflow_actions: list[str]  # transitions of its document the viewer may take
+    can_edit: bool  # the plan editor (a draft)
+    can_distribute: bool  # the distribution page
+    can_rollover: bool  # next year's plan
+
+
+def plan_actions(plan: Plan, *, viewer: Viewer) -> PlanActions:
+    """The links of the plan page, by what the viewer may do (a fixed,
+    small number of queries: the signing authority for leadership)."""
+    document = plan.document
+    return PlanActions(
+        workflow_actions=available_actions(viewer, document),
+        can_edit=can_edit_document(viewer, document),
+        can_distribute=can_view_distribution(viewer, document),
+        can_rollover=can_rollover_plan(viewer, plan),
+    )
+
+
+def _roll_up(rows: list[ActivityRow], plan: Plan, viewer: Viewer) -> None:
+    """Give each row its sub-plans and the effective percent of its lead
+    tasks (a sub-plan's progress counts for the duty it answers). At most
+    four queries; one when the plan has no sub-plans."""
+    rollups = rollups_for_activities(row.activity.pk for row in rows)
+    if not rollups:
+        return
+    visible = set(
+        Plan.objects.filter(
+            plans_visible_q(viewer), parent_activity__plan=plan
+        ).values_list("pk", flat=True)
+    )
+    for row in rows:
+        subs = rollups.get(row.activity.pk, [])
+        row.sub_plans = [r for r in subs if r.plan_id in visible]
+        for task in row.leads:
+            row.effective[task.pk] = effective_percent(
+                role=task.role,
+                unit_id=task.unit_id,
+                unit_agency_id=task.unit.agency_id,
+                percent=task.percent,
+                rollups=subs,
+            )[0]
 
 
 @dataclass
@@ -108,6 +170,7 @@ class PlanPage:
     references: list[Reference]
     recipients: list[Recipient]
     children: list[Plan]
+    actions: PlanActions | None = None
 
     @property
     def citation_links(self) -> list[tuple[str, str]]:
@@ -127,7 +190,10 @@ class PlanPage:
 
 
 def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:
-    """Everything the plan page shows, in a fixed number of queries."""
+    """Everything the plan page shows, in a fixed number of queries: the
+    document, its activities and duties with the tasks the viewer may see
+    (and the progress of the sub-plans written for them), citations,
+    recipients, the plans implementing it, and the viewer's actions."""
     tasks = (
         Task.objects.filter(tasks_visible_q(viewer), activity__plan=plan)
         .select_related("unit", "unit__agency")
@@ -152,6 +218,7 @@ def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:
         if not activity.visible_tasks:
             row.unresolved = [*activity.lead_text, *activity.support_text]
         rows[activity.kind].append(row)
+    _roll_up([*rows[ActivityKind.ACTIVITY], *rows[ActivityKind.DUTY]], plan, viewer)
     document = plan.document
     references = list(
         Reference.objects.filter(document=document)
@@ -173,6 +240,7 @@ def plan_page(plan: Plan, *, viewer: Viewer) -> PlanPage:
         references=references,
         recipients=recipients,
         children=children,
+        actions=plan_actions(plan, viewer=viewer),
     )
 
 

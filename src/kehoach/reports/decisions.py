@@ -3,9 +3,10 @@
 **Extension point.** ``DECISION_PROVIDERS`` is a list of functions
 ``provider(viewer, *, limit) -> list[DecisionItem]``; the dashboard shows
 the items of every provider, in the order of the list. An app adds its own
-with :func:`register_decision_provider` from its ``AppConfig.ready()``, e.g.
-the issuance workflow (documents waiting for signature) or the difficulty
-reports (difficulties waiting for a decision)::
+with :func:`register_decision_provider` from its ``AppConfig.ready()``: the
+issuance workflow does (``documents.decisions``: documents in review, with
+the leadership or approved and not signed, consultations past their
+deadline); the difficulty reports will::
 
     from kehoach.reports.decisions import DecisionItem, register_decision_provider
 
@@ -28,8 +29,6 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kehoach.documents.enums import Direction, DocumentStatus
-from kehoach.documents.models import Document
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import PlanStatus, TaskStatus
@@ -42,12 +41,13 @@ DEFAULT_LIMIT = 10
 class DecisionItem:
     """One thing waiting for the leadership."""
 
-    kind: str  # a stable code: "task_paused", "task_reopened", "draft_document"…
+    kind: str  # a stable code: "task_paused", "document_leadership"…
     kind_label: str  # shown as a badge ("Tạm dừng", "Dự thảo chờ duyệt")
     title: str
     detail: str
     url: str
     since: dt.datetime | None = None
+    badge: str = ""  # the badge's colour class; "paused" by default
 
 
 Provider = Callable[..., list[DecisionItem]]
@@ -107,42 +107,7 @@ def reopened_tasks(viewer: Viewer, *, limit: int = DEFAULT_LIMIT) -> list[Decisi
     return _task_items(tasks, "task_reopened", _("Mở lại"))
 
 
-def draft_documents(
-    viewer: Viewer, *, limit: int = DEFAULT_LIMIT
-) -> list[DecisionItem]:
-    """The agency's own draft documents (outgoing or internal), waiting for
-    approval and signature. The issuance workflow may replace this provider
-    with a finer one (drafts actually submitted for approval)."""
-    documents = (
-        Document.objects.filter(
-            agency_id=viewer.agency_id or 0,
-            status=DocumentStatus.DRAFT,
-            direction__in=[Direction.OUTGOING, Direction.INTERNAL],
-        )
-        .select_related("plan")
-        .order_by("-updated_at", "-pk")[:limit]
-    )
-    out = []
-    for document in documents:
-        plan = getattr(document, "plan", None)
-        out.append(
-            DecisionItem(
-                kind="draft_document",
-                kind_label=_("Dự thảo chờ duyệt"),
-                title=document.title or str(document),
-                detail=document.reference_label or document.get_doc_type_display(),
-                url=(
-                    reverse("plans:plan-detail", args=[plan.pk])
-                    if plan is not None
-                    else reverse("documents:document-detail", args=[document.pk])
-                ),
-                since=document.updated_at,
-            )
-        )
-    return out
-
-
-DECISION_PROVIDERS: list[Provider] = [paused_tasks, reopened_tasks, draft_documents]
+DECISION_PROVIDERS: list[Provider] = [paused_tasks, reopened_tasks]
 
 
 def register_decision_provider(provider: Provider) -> None:

@@ -2,22 +2,28 @@
 
 A source says how to turn an object into an index entry, which objects a
 viewer may see, and which model's saves and deletes keep it up to date.
-Adding one (e.g. progress notes) takes a few lines::
+Adding one takes a few lines::
 
     from kehoach.search.sources import Entry, Source, register_source
 
     register_source(Source(
-        kind="note",
-        label=gettext_lazy("Ghi chú tiến độ"),
-        model=ProgressUpdate,
-        queryset=lambda: ProgressUpdate.objects.select_related("task__activity"),
-        entry=lambda u: Entry(title=u.task.activity.title, body=u.note,
-                              url=reverse(...)),
-        visible_ids=lambda viewer: ProgressUpdate.objects.filter(
-            tasks_visible_q(viewer, prefix="task__")).values("pk"),
+        kind="difficulty",
+        label=gettext_lazy("Khó khăn, vướng mắc"),
+        model=DifficultyReport,
+        queryset=lambda: DifficultyReport.objects.select_related("unit"),
+        entry=lambda d: Entry(title=d.title, body=d.text, url=reverse(...)),
+        visible_ids=lambda viewer: DifficultyReport.objects.filter(...)
+            .values("pk"),
     ))
 
 called from the owning app's ``AppConfig.ready()``.
+
+Saves and deletes reach the index through signals. Writes that send none
+(``bulk_create``, ``QuerySet.update``) must say what to re-index: a
+source's ``children`` are indexed when an object is created (a plan's
+activities), its ``related`` entries whenever it is saved (an activity's
+tasks — bulk-created with it, or later by the plan editor — and the
+progress notes that show its title).
 """
 
 from __future__ import annotations
@@ -117,9 +123,15 @@ def register_builtin_sources() -> None:
     # Imported here: the models are ready only once apps are loaded.
     from kehoach.documents.models import Document  # noqa: PLC0415
     from kehoach.documents.permissions import documents_visible_q  # noqa: PLC0415
-    from kehoach.plans.models import Activity, Plan, Task  # noqa: PLC0415
+    from kehoach.plans.models import (  # noqa: PLC0415
+        Activity,
+        Plan,
+        ProgressUpdate,
+        Task,
+    )
     from kehoach.plans.permissions import (  # noqa: PLC0415
         plans_visible_q,
+        task_records_visible_q,
         tasks_visible_q,
     )
 
@@ -169,10 +181,32 @@ def register_builtin_sources() -> None:
             url=_task_url(t),
         )
 
+    def note_entry(u: ProgressUpdate) -> Entry | None:
+        note = " ".join(u.note.split())
+        if not note:
+            return None  # a change of status without words: nothing to find
+        activity = u.task.activity
+        unit = u.actor_unit or u.task.unit
+        about = f"{activity.label} {activity.title}".strip()
+        return Entry(
+            title=note if len(note) <= 120 else note[:119] + "…",
+            body=f"{note} — {unit.name} · {about}",
+            url=f"{_task_url(u.task)}#update-{u.pk}",
+        )
+
     def plan_children(pk: int) -> list[tuple[str, int]]:
+        """A new plan's activities (their tasks follow as theirs)."""
         activities = Activity.objects.filter(plan_id=pk).values_list("pk", flat=True)
-        tasks = Task.objects.filter(activity__plan_id=pk).values_list("pk", flat=True)
-        return [("activity", a) for a in activities] + [("task", t) for t in tasks]
+        return [("activity", a) for a in activities]
+
+    def activity_related(a: Activity) -> list[tuple[str, int]]:
+        """The tasks of an activity (bulk-created, so without a signal of
+        their own) and the notes on them: their entries show its title."""
+        tasks = list(Task.objects.filter(activity_id=a.pk).values_list("pk", flat=True))
+        notes = ProgressUpdate.objects.filter(task_id__in=tasks).exclude(note="")
+        return [("task", t) for t in tasks] + [
+            ("note", n) for n in notes.values_list("pk", flat=True)
+        ]
 
     def visible_plan_ids(viewer: Viewer) -> QuerySet[Any]:
         return Plan.objects.filter(plans_visible_q(viewer)).values("pk")
@@ -214,6 +248,7 @@ def register_builtin_sources() -> None:
             visible_ids=lambda viewer: Activity.objects.filter(
                 plan__in=visible_plan_ids(viewer)
             ).values("pk"),
+            related=activity_related,
         )
     )
     register_source(
@@ -225,6 +260,23 @@ def register_builtin_sources() -> None:
             entry=task_entry,
             visible_ids=lambda viewer: Task.objects.filter(
                 tasks_visible_q(viewer)
+            ).values("pk"),
+        )
+    )
+    # Progress notes are the task's records: seen by the units working on
+    # the activity and the agency-wide roles (as on the task page), not by
+    # every unit that may see the task.
+    register_source(
+        Source(
+            kind="note",
+            label=pgettext_lazy("loại kết quả tìm kiếm", "Ghi chú tiến độ"),
+            model=ProgressUpdate,
+            queryset=lambda: ProgressUpdate.objects.select_related(
+                "task__activity", "task__unit", "actor_unit"
+            ),
+            entry=note_entry,
+            visible_ids=lambda viewer: ProgressUpdate.objects.filter(
+                task_records_visible_q(viewer, prefix="task__")
             ).values("pk"),
         )
     )

@@ -22,18 +22,26 @@ from kehoach.notify.models import Delivery
 from kehoach.notify.rules import RULES
 
 
+def _recipient_name(delivery: Delivery) -> str:
+    user = delivery.recipient
+    if user is None:  # an address without a login: the rule names it
+        reminder = delivery.reminder
+        return str(reminder.payload.get("name", "")) if reminder else ""
+    person = getattr(user, "person", None)
+    return person.full_name if person else user.get_username()
+
+
 def render_email(delivery: Delivery) -> EmailMultiAlternatives:
     reminder = delivery.reminder
     user = delivery.recipient
-    if reminder is None or user is None:
+    if reminder is None or (user is None and not reminder.address):
         raise DeliveryError("e-mail without a reminder or recipient", permanent=True)
-    language = user.language or settings.LANGUAGE_CODE
+    language = (user.language if user else "") or settings.LANGUAGE_CODE
     with translation.override(language):
         message = RULES[reminder.rule].render(reminder.payload)
-        person = getattr(user, "person", None)
         context = {
             "message": message,
-            "recipient_name": person.full_name if person else user.get_username(),
+            "recipient_name": _recipient_name(delivery),
             "site_url": settings.SITE_URL,
             "language": language,
             "preferences_url": settings.SITE_URL + "/thong-bao/tuy-chon/",

@@ -25,14 +25,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A reminder a rule wants sent (the unique key and what to say)."""
+    """A reminder a rule wants sent (the unique key and what to say): to a
+    user (``recipient_id``), or, to someone without a login, to an e-mail
+    ``address`` (``recipient_id`` None; e-mail only)."""
 
     object_type: str
     object_id: int
-    recipient_id: int
+    recipient_id: int | None
     occurrence: dt.date
     payload: dict[str, Any]
     urgent: bool = False
+    address: str = ""
 
 
 @dataclass

@@ -5,8 +5,9 @@ nothing is sent to a person with nothing to report.
 "Their" tasks are the open tasks (lead or support) of the units they are
 assignees of; the Office also sees the agency's overdue lead tasks. What
 waits for them comes from providers (:data:`WAITING_PROVIDERS`): tentative
-dates their unit must confirm, and — once those modules exist —
-distributions to acknowledge and difficulty reports to decide.
+dates their unit must confirm, documents sent to their unit (or to them)
+not acknowledged yet, and — once the feedback module exists — difficulty
+reports to decide.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kehoach.documents.enums import DocumentStatus
+from kehoach.documents.models import DistributionRecipient
 from kehoach.notify.enums import NotificationKind
 from kehoach.notify.periodic import claim_slot
 from kehoach.notify.recipients import ASSIGNEE_ROLES
@@ -48,10 +53,8 @@ WaitingProvider = Callable[
     [RuleContext, dict[int, "Person"]], dict[int, list[dict[str, str]]]
 ]
 WAITING_PROVIDERS: list[WaitingProvider] = []
-# TODO(issuance, feedback): register two more providers here when their
-# queries exist — distributions the reader's unit has not acknowledged
-# (documents.queries.unacknowledged_distributions) and, for the leadership,
-# difficulty reports waiting for a decision
+# TODO(feedback): register one more provider when its query exists — for
+# the leadership, difficulty reports waiting for a decision
 # (feedback.queries.reports_awaiting_decision).
 
 
@@ -162,6 +165,59 @@ def planned_dates_to_confirm(
     result: dict[int, list[dict[str, str]]] = {}
     for user_id, person in readers.items():
         items = [i for unit in sorted(person.head_units) for i in by_unit.get(unit, [])]
+        if items:
+            result[user_id] = items
+    return result
+
+
+@waiting_provider
+def documents_to_acknowledge(
+    ctx: RuleContext, readers: dict[int, Person]
+) -> dict[int, list[dict[str, str]]]:
+    """Heads (and deputies) of units, and people named in person: issued
+    documents sent to them recently and not acknowledged yet (one query)."""
+    head_units = {u for person in readers.values() for u in person.head_units}
+    since = ctx.now - dt.timedelta(
+        days=ctx.settings.distribution_ack_days + ctx.settings.overdue_lookback_days
+    )
+    rows = (
+        DistributionRecipient.objects.filter(
+            Q(unit_id__in=head_units) | Q(person__user_id__in=list(readers)),
+            acknowledged_at__isnull=True,
+            sent_at__gte=since,
+            distribution__document__status=DocumentStatus.ISSUED,
+        )
+        .order_by("sent_at", "pk")
+        .values_list(
+            "pk",
+            "unit_id",
+            "person__user_id",
+            "sent_at",
+            "distribution__document__number",
+            "distribution__document__symbol",
+            "distribution__document__title",
+            "distribution__document__agency__name",
+        )
+    )
+    received = reverse("documents:received")
+    by_unit: dict[int, list[dict[str, str]]] = defaultdict(list)
+    by_user: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for pk, unit_id, user_id, sent_at, number, symbol, title, agency in rows:
+        item = {
+            "title": _("Xác nhận đã nhận văn bản {label}: {title}").format(
+                label=f"{number or '…'}/{symbol}", title=title[:160]
+            ),
+            "detail": _("{agency} gửi ngày {date}").format(
+                agency=agency, date=show_date(timezone.localdate(sent_at))
+            ),
+            "url": f"{received}#received-{pk}",
+        }
+        (by_user[user_id] if user_id else by_unit[unit_id]).append(item)
+    result: dict[int, list[dict[str, str]]] = {}
+    for user_id, person in readers.items():
+        items = by_user.get(user_id, []) + [
+            i for unit in sorted(person.head_units) for i in by_unit.get(unit, [])
+        ]
         if items:
             result[user_id] = items
     return result

@@ -1,16 +1,17 @@
-"""Rules whose data lands with other modules: registered, and empty until
-then.
+"""Reminders about things waiting for someone else than a task's unit.
 
-- ``distribution.unacknowledged`` needs the issuance work's
-  ``documents.queries.unacknowledged_distributions(older_than)``.
+- ``distribution.unacknowledged``: recipients of an issued document who
+  have not acknowledged it ``distribution_ack_days`` (2) after it was sent
+  (``documents.distribution.unacknowledged_distributions``). The agency's
+  own units (their head) and people get an in-app notification and an
+  e-mail pointing at their received list; outside organisations, and
+  addressees without a login, get an e-mail with their personal
+  acknowledgement link (``documents.tokens.ack_url``, made when the mail is
+  written). Once per recipient and sending: the occurrence is the day the
+  document was sent to them.
 - ``difficulty.awaiting_decision`` needs the feedback module's
-  ``feedback.queries.reports_awaiting_decision(older_than)``.
-
-Both already have their message, their preference kind and the shape of the
-rows they expect (:class:`PendingAcknowledgement`, :class:`PendingDecision`),
-so wiring them is a one-line change in ``candidates``: map the query's rows
-to these and return ``acknowledgement_candidates(...)`` /
-``decision_candidates(...)``.
+  ``feedback.queries.reports_awaiting_decision(older_than)``; it is
+  registered, with its message, and empty until that module exists.
 """
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kehoach.documents.distribution import unacknowledged_distributions
+from kehoach.documents.enums import DeliveryChannel, DocumentStatus
+from kehoach.documents.models import DistributionRecipient
+from kehoach.documents.tokens import ack_url
 from kehoach.notify.enums import NotificationKind
 from kehoach.notify.recipients import UnitPeople, leadership_of
 from kehoach.notify.rules.base import (
@@ -37,15 +44,59 @@ from kehoach.notify.rules.base import (
 
 @dataclass(frozen=True)
 class PendingAcknowledgement:
-    """One recipient line of a distribution not acknowledged yet."""
+    """One recipient of a distribution not acknowledged yet."""
 
     id: int  # the distribution recipient
     document_label: str  # "Số 123/KH-STTTT"
     document_title: str
     sent_on: dt.date
-    unit_id: int | None  # whose people must acknowledge
+    unit_id: int | None  # whose head must acknowledge (an own unit)
     user_id: int | None  # or one person directly
-    url: str
+    url: str  # where a user acknowledges (their received list)
+    name: str = ""  # the addressee as the distribution names it
+    email: str = ""  # for an addressee without a login
+    agency_name: str = ""  # who sent the document
+
+
+def pending_acknowledgements(ctx: RuleContext) -> list[PendingAcknowledgement]:
+    """The agency's recipients still to acknowledge, sent between
+    ``distribution_ack_days`` and that plus ``overdue_lookback_days`` ago
+    (older ones are not reminded, as for late tasks). One query."""
+    s = ctx.settings
+    oldest = ctx.now - dt.timedelta(
+        days=s.distribution_ack_days + s.overdue_lookback_days
+    )
+    rows = (
+        unacknowledged_distributions(
+            dt.timedelta(days=s.distribution_ack_days), now=ctx.now
+        )
+        .filter(distribution__document__agency_id=ctx.agency.pk, sent_at__gte=oldest)
+        .select_related("distribution__document__agency", "person__user")
+    )
+    received = reverse("documents:received")
+    out = []
+    for row in rows:
+        document = row.distribution.document
+        own = row.channel != DeliveryChannel.EXTERNAL
+        person = row.person
+        user = person.user if person is not None and person.is_active else None
+        out.append(
+            PendingAcknowledgement(
+                id=row.pk,
+                document_label=document.reference_label,
+                document_title=document.title,
+                sent_on=timezone.localdate(row.sent_at),
+                unit_id=row.unit_id if own and person is None else None,
+                user_id=user.pk
+                if own and user is not None and user.is_active
+                else None,
+                url=f"{received}#received-{row.pk}",
+                name=row.name,
+                email=row.email,
+                agency_name=document.agency.name,
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -62,14 +113,26 @@ class PendingDecision:
 def acknowledgement_candidates(
     rows: Sequence[PendingAcknowledgement], ctx: RuleContext
 ) -> Iterable[Candidate]:
-    """One reminder per recipient line and person, once per sending day
-    (the occurrence is the day it was sent: reminded once, not daily)."""
+    """One reminder per recipient and person, once per sending day (the
+    occurrence is the day it was sent: reminded once, not daily). A unit is
+    reminded through its head; a recipient with nobody to log in (an
+    outside organisation, a unit without a head, a person without a login)
+    through its e-mail address, with the personal link."""
     people = UnitPeople(r.unit_id for r in rows if r.unit_id)
     for row in rows:
         users = [row.user_id] if row.user_id else people.heads_of(row.unit_id or 0)
         payload = {**asdict(row), "sent_on": row.sent_on.isoformat()}
         for user_id in users:
             yield Candidate("distribution", row.id, user_id, row.sent_on, payload)
+        if not users and row.email:
+            yield Candidate(
+                "distribution",
+                row.id,
+                None,
+                row.sent_on,
+                {**payload, "by_link": True},
+                address=row.email,
+            )
 
 
 def decision_candidates(
@@ -85,27 +148,51 @@ def decision_candidates(
 @register
 class DistributionUnacknowledged(Rule):
     """Distributions not acknowledged ``distribution_ack_days`` (2) after
-    sending remind the recipient unit's head (or the named person)."""
+    sending remind the recipient unit's head (or the named person); outside
+    organisations get an e-mail with their acknowledgement link."""
 
     name = "distribution.unacknowledged"
     kind = NotificationKind.DISTRIBUTION
     object_type = "distribution"
 
     def candidates(self, ctx: RuleContext) -> Iterable[Candidate]:
-        if not at_or_after(ctx, ctx.settings.send_time):
+        s = ctx.settings
+        if not (s.reminders_enabled and at_or_after(ctx, s.send_time)):
             return []
-        # TODO(issuance): needs documents.queries.unacknowledged_distributions(
-        #     older_than=ctx.now - timedelta(days=ctx.settings.distribution_ack_days)
-        # ) for ctx.agency's issued documents; map each row to
-        # PendingAcknowledgement and return acknowledgement_candidates(rows, ctx).
-        # Also drop acknowledged ones in ``relevant`` (acknowledged_at set).
-        return []
+        return acknowledgement_candidates(pending_acknowledgements(ctx), ctx)
+
+    def relevant(self, reminders: Sequence[Any], now: dt.datetime) -> set[int]:
+        """Not acknowledged meanwhile, and the document not recalled."""
+        waiting = set(
+            DistributionRecipient.objects.filter(
+                pk__in={r.object_id for r in reminders},
+                acknowledged_at__isnull=True,
+                distribution__document__status=DocumentStatus.ISSUED,
+            ).values_list("pk", flat=True)
+        )
+        return {r.pk for r in reminders if r.object_id in waiting}
 
     def render(self, p: dict[str, Any]) -> Message:
+        title = _("Chưa xác nhận đã nhận văn bản {label}").format(
+            label=p["document_label"]
+        )
+        if p.get("by_link"):
+            return Message(
+                title=title,
+                body=_(
+                    "Văn bản “{title}” do {agency} gửi ngày {sent} chưa được xác "
+                    "nhận đã nhận. Đề nghị xác nhận đã nhận văn bản tại đường dẫn "
+                    "dưới đây (không cần đăng nhập)."
+                ).format(
+                    title=p["document_title"],
+                    agency=p.get("agency_name", ""),
+                    sent=show_date(p["sent_on"]),
+                ),
+                url=ack_url(p["id"]),
+                email_template="notify/email/acknowledge",
+            )
         return Message(
-            title=_("Chưa xác nhận đã nhận văn bản {label}").format(
-                label=p["document_label"]
-            ),
+            title=title,
             body=_(
                 "Văn bản “{title}” gửi ngày {sent} chưa được xác nhận đã nhận. Đề "
                 "nghị xác nhận trên hệ thống."

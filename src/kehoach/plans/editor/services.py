@@ -33,6 +33,7 @@ from kehoach.documents.services import link_references, stage_import
 from kehoach.documents.workflow import record_transition
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
 from kehoach.lib.text import fold
+from kehoach.notify import events as notify_events
 from kehoach.orgs.enums import UnitKind
 from kehoach.orgs.models import Agency, Person, Unit
 from kehoach.orgs.viewer import viewer_for
@@ -40,10 +41,12 @@ from kehoach.plans.enums import ActivityKind, DueKind, PlanStatus, TaskRole
 from kehoach.plans.models import Activity, Plan, Task
 from kehoach.plans.rollover import rollover_plan
 from kehoach.plans.services import (
+    add_activity,
     attach_plan_parents,
     confirm_import,
     create_plan_from_document,
 )
+from kehoach.plans.services.plans import due_text_for, unit_label
 
 logger = logging.getLogger(__name__)
 
@@ -606,25 +609,6 @@ def _units(plan: Plan, ids: Iterable[int]) -> list[Unit]:
     return out
 
 
-def _label(unit: Unit) -> str:
-    return unit.agency.name if unit.is_root else unit.name
-
-
-# Deadline wording as plans write it (document text, not UI text).
-_DUE_WORDS: dict[str, str] = {
-    DueKind.BEFORE: "trước ngày {date}",
-    DueKind.ON: "ngày {date}",
-    DueKind.PLANNED: "dự kiến ngày {date}",
-    DueKind.PERIOD: "đến ngày {date}",
-}
-
-
-def _due_text(kind: str, date: dt.date | None) -> str:
-    if date is None:
-        return ""
-    return _DUE_WORDS.get(kind, "{date}").format(date=date.strftime("%d/%m/%Y"))
-
-
 def _set_tasks(
     activity: Activity, leads: Sequence[Unit], supports: Sequence[Unit]
 ) -> None:
@@ -638,13 +622,14 @@ def _set_tasks(
         elif task.role != wanted[unit_id]:
             task.role = wanted[unit_id]
             task.save(update_fields=["role", "updated_at"])
-    Task.objects.bulk_create(
+    added = Task.objects.bulk_create(
         [
             Task(activity=activity, unit_id=unit_id, role=role)
             for unit_id, role in wanted.items()
             if unit_id not in existing
         ]
     )
+    notify_events.emit_many("task.created", added)
 
 
 @transaction.atomic
@@ -662,8 +647,9 @@ def save_activity(
     due_date: dt.date | None = None,
     funding: str = "",
 ) -> Activity:
-    """Add (``activity=None``) or change an activity or a duty with its
-    lead and supporting units, deadline and funding."""
+    """Add (``activity=None``, through ``plans.services.add_activity``) or
+    change an activity or a duty with its lead and supporting units,
+    deadline and funding."""
     from kehoach.plans.money import parse_vnd  # noqa: PLC0415 -- small helper
 
     _check_editable(plan, actor)
@@ -673,20 +659,29 @@ def save_activity(
         raise ActionRefused(_("Loại hoạt động hoặc thời hạn không hợp lệ."), status=422)
     leads, supports = _units(plan, lead_ids), _units(plan, support_ids)
     if activity is None:
-        activity = Activity(
-            plan=plan, kind=kind, order=plan.activities.filter(kind=kind).count()
+        return add_activity(
+            plan,
+            actor=actor,
+            kind=kind,
+            label=label,
+            title=title,
+            lead_units=leads,
+            support_units=supports,
+            due_kind=due_kind,
+            due_date=due_date,
+            funding=funding,
         )
-    elif activity.plan_id != plan.pk:
+    if activity.plan_id != plan.pk:
         raise ActionRefused(_("Hoạt động không thuộc kế hoạch này."), status=404)
     activity.label = label.strip()[:20]
     activity.title = title.strip()
-    activity.lead_text = [_label(u) for u in leads]
-    activity.support_text = [_label(u) for u in supports]
+    activity.lead_text = [unit_label(u) for u in leads]
+    activity.support_text = [unit_label(u) for u in supports]
     activity.due_kind = (
         due_kind if due_date or due_kind in {DueKind.RECURRING, DueKind.OTHER} else ""
     )
     activity.due_date = due_date
-    activity.due_text = _due_text(due_kind, due_date)
+    activity.due_text = due_text_for(due_kind, due_date)
     activity.funding = funding.strip()[:255]
     activity.budget_vnd = parse_vnd(funding) if funding else None
     activity.save()

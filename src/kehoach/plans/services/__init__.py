@@ -1,7 +1,8 @@
 """Every write to plans and tasks. Each service runs in a transaction and
 checks permission first; views, the API and the CLI call these.
 
-- :mod:`.plans` — creating a plan from a document, the import flow;
+- :mod:`.plans` — creating a plan from a document, the import flow, adding
+  an activity with its tasks;
 - :mod:`.tasks` — progress, notes and evidence (contributions);
 - :mod:`.workflow` — reopening, reassigning, acknowledging;
 - :mod:`.concurrency` — versions and conflicts;
@@ -19,6 +20,7 @@ from kehoach.plans.services.bulk import (
 from kehoach.plans.services.concurrency import TaskConflict, describe_update
 from kehoach.plans.services.plans import (
     UnitMap,
+    add_activity,
     attach_plan_parents,
     cancel_import,
     confirm_import,
@@ -40,6 +42,7 @@ __all__ = [
     "TaskConflict",
     "UnitMap",
     "acknowledge_task",
+    "add_activity",
     "add_contribution",
     "attach_plan_parents",
     "bulk_update_tasks",

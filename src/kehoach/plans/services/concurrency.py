@@ -104,4 +104,6 @@ def claim_next_version(task_pk: int, expected_version: int | None) -> Task:
     )
     if not claimed:
         raise conflict_for(task_pk, expected_version)
-    return Task.objects.select_related("activity__plan", "unit").get(pk=task_pk)
+    return Task.objects.select_related("activity__plan__document", "unit").get(
+        pk=task_pk
+    )

@@ -1,8 +1,10 @@
 """Every write to plans: creating a plan from a document, importing a file
-end to end. Each runs in a transaction and checks permission first."""
+end to end, adding an activity with its tasks. Each runs in a transaction
+and checks permission first."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -26,6 +28,7 @@ from kehoach.plans.enums import ActivityKind, DueKind, PlanStatus, TaskRole
 from kehoach.plans.importing import mappable_units, phrases_of
 from kehoach.plans.models import Activity, Plan, Task
 from kehoach.plans.money import parse_vnd
+from kehoach.plans.permissions import can_add_activity
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +79,7 @@ def create_plan_from_document(
     units: UnitMap,
     status: str = PlanStatus.ACTIVE,
     authorized: bool = False,
+    year: int | None = None,
 ) -> Plan:
     """Create the Plan of a document, with an Activity for each activity and
     duty it lists and a Task for each unit named (``units`` maps the
@@ -84,7 +88,9 @@ def create_plan_from_document(
 
     The plan becomes a child of the plan it implements when the cited plan
     is held, and adopts plans that cite this one. ``authorized``: the caller
-    checked a narrower permission (``kehoach.plans.subplans``).
+    checked a narrower permission (``kehoach.plans.subplans``, the
+    direction of an incoming document). ``year`` defaults to the year the
+    document was issued (or of its first deadline).
     """
     viewer = viewer_for(actor)
     if not authorized and not can_import_documents(viewer, document.agency):
@@ -95,7 +101,7 @@ def create_plan_from_document(
     plan = Plan.objects.create(
         document=document,
         agency=document.agency,
-        year=_plan_year(document, parsed),
+        year=year or _plan_year(document, parsed),
         status=status,
         created_by=actor,
     )
@@ -139,6 +145,104 @@ def create_plan_from_document(
     notify_events.emit_many("task.created", tasks)
     attach_plan_parents(plan)
     return plan
+
+
+# Deadline wording as plans write it (document text, not UI text).
+_DUE_WORDS: dict[str, str] = {
+    DueKind.BEFORE: "trước ngày {date}",
+    DueKind.ON: "ngày {date}",
+    DueKind.PLANNED: "dự kiến ngày {date}",
+    DueKind.PERIOD: "đến ngày {date}",
+}
+
+
+def due_text_for(kind: str, date: dt.date | None) -> str:
+    """``trước ngày 25/08/2023``: a deadline in a plan's own words."""
+    if date is None:
+        return ""
+    return _DUE_WORDS.get(kind, "{date}").format(date=date.strftime("%d/%m/%Y"))
+
+
+def unit_label(unit: Unit) -> str:
+    """How an activity names a unit: a whole agency by its name."""
+    return unit.agency.name if unit.is_root else unit.name
+
+
+def _check_activity_units(plan: Plan, units: Sequence[Unit]) -> None:
+    """The plan's agency's own units, or the agencies it deals with as
+    whole agencies (``importing.mappable_units``)."""
+    others = {u.pk for u in units if u.agency_id != plan.agency_id}
+    if not others:
+        return
+    if others - {u.pk for u in mappable_units(plan.agency)}:
+        raise ActionRefused(_("Đơn vị được chọn không thuộc danh bạ của cơ quan."))
+
+
+@transaction.atomic
+def add_activity(
+    plan: Plan,
+    *,
+    actor: Any,
+    title: str,
+    kind: str = ActivityKind.ACTIVITY,
+    label: str = "",
+    description: str = "",
+    lead_units: Sequence[Unit] = (),
+    support_units: Sequence[Unit] = (),
+    due_date: dt.date | None = None,
+    due_kind: str = "",
+    due_text: str | None = None,
+    funding: str = "",
+) -> Activity:
+    """Add an activity (or a duty) at the end of ``plan`` with a task for
+    each lead and supporting unit (a unit named as both is lead).
+
+    Who: :func:`~kehoach.plans.permissions.can_add_activity` (the editor of
+    a draft; the leadership directing an incoming document). ``due_text``
+    defaults to the plan's usual wording of ``due_kind`` and ``due_date``.
+    Emits ``task.created`` for each task (webhooks, in this transaction);
+    the search index picks the activity and its tasks up after commit.
+    """
+    if not can_add_activity(viewer_for(actor), plan):
+        raise PermissionRefused(_("Bạn không thêm được hoạt động vào kế hoạch này."))
+    title = title.strip()
+    if not title:
+        raise ActionRefused(_("Cần nhập nội dung hoạt động."), status=422)
+    if kind not in ActivityKind.values or (due_kind and due_kind not in DueKind.values):
+        raise ActionRefused(_("Loại hoạt động hoặc thời hạn không hợp lệ."), status=422)
+    _check_activity_units(plan, [*lead_units, *support_units])
+    if not (due_date or due_kind in {DueKind.RECURRING, DueKind.OTHER}):
+        due_kind = ""
+    activity = Activity.objects.create(
+        plan=plan,
+        kind=kind,
+        order=plan.activities.filter(kind=kind).count(),
+        label=label.strip()[:20],
+        title=title,
+        description=description.strip(),
+        lead_text=[unit_label(u) for u in lead_units],
+        support_text=[unit_label(u) for u in support_units],
+        due_date=due_date,
+        due_kind=due_kind,
+        due_text=(due_text_for(due_kind, due_date) if due_text is None else due_text)[
+            :255
+        ],
+        funding=funding.strip()[:255],
+        budget_vnd=parse_vnd(funding) if funding.strip() else None,
+    )
+    tasks = _add_tasks(
+        activity, [(TaskRole.LEAD, lead_units), (TaskRole.SUPPORT, support_units)]
+    )
+    Task.objects.bulk_create(tasks)
+    notify_events.emit_many("task.created", tasks)
+    logger.info(
+        "activity %s added to plan %s with %s tasks by %s",
+        activity.pk,
+        plan.pk,
+        len(tasks),
+        actor,
+    )
+    return activity
 
 
 def attach_plan_parents(plan: Plan) -> None:

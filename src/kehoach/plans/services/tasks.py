@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
+from kehoach.notify import events as notify_events
 from kehoach.orgs.viewer import Viewer, viewer_for
 from kehoach.plans.enums import Attention, TaskRole, TaskStatus, UpdateKind
 from kehoach.plans.evidence import CheckedFile, CheckedLink, check_links, check_uploads
@@ -118,6 +119,8 @@ def record_progress(
     :class:`TaskConflict` — any evidence sent is still kept, as a separate
     history entry listed in ``kept_evidence``. Clears the unit's "waiting"
     flag when the unit reports; a supporting unit's report flags the lead.
+    A change of status or percent emits ``task.updated`` (and ``task.done``
+    when it completes the task) to webhooks, in the same transaction.
     """
     viewer = viewer_for(actor)
     if not can_update_task(viewer, task):
@@ -212,6 +215,10 @@ def _record_progress(
     )
     if member and current.role == TaskRole.SUPPORT:
         flag_leads(current, now)
+    if (current.status, current.percent) != (old_status, old_percent):
+        notify_events.emit("task.updated", current)
+        if current.status == TaskStatus.DONE:
+            notify_events.emit("task.done", current)
     logger.info(
         "task %s: %s/%s%% → %s/%s%% by %s",
         current.pk,

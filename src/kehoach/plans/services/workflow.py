@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kehoach.lib.exceptions import ActionRefused, PermissionRefused
+from kehoach.notify import events as notify_events
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import viewer_for
 from kehoach.plans.enums import Attention, TaskStatus, UpdateKind
@@ -32,7 +33,8 @@ def reopen_task(
     task: Task, *, actor: Any, reason: str, expected_version: int | None = None
 ) -> ProgressUpdate:
     """The Office or leadership reopen a done task, with a reason; the task
-    goes back to "in progress" and waits for its unit."""
+    goes back to "in progress" and waits for its unit. Emits
+    ``task.updated``."""
     viewer = viewer_for(actor)
     if not can_reopen_task(viewer, task):
         raise PermissionRefused(_("Chỉ Văn phòng hoặc lãnh đạo mở lại nhiệm vụ được."))
@@ -59,6 +61,7 @@ def reopen_task(
             "updated_at",
         ]
     )
+    notify_events.emit("task.updated", current)
     logger.info("task %s reopened by %s", current.pk, actor)
     return ProgressUpdate.objects.create(
         task=current,
@@ -85,7 +88,8 @@ def reassign_task(
 ) -> ProgressUpdate:
     """Give a task to another unit of the plan's agency (the Office,
     leadership, or the head of the activity's lead unit). The history stays
-    with the task; the new unit sees it as waiting."""
+    with the task; the new unit sees it as waiting. Emits ``task.updated``
+    (its ``unit_id`` is the new unit)."""
     viewer = viewer_for(actor)
     units = activity_units_of(task)
     if not can_reassign_task(viewer, task, units):
@@ -131,6 +135,7 @@ def reassign_task(
             "updated_at",
         ]
     )
+    notify_events.emit("task.updated", current)
     logger.info("task %s reassigned %s → %s by %s", current.pk, old_unit, unit, actor)
     return ProgressUpdate.objects.create(
         task=current,

@@ -1,5 +1,5 @@
-"""The plan page's links to the insight pages, and its "Kế hoạch chi tiết"
-section (sub-plans of each duty, the action to write one)."""
+"""The plan page's "Kế hoạch chi tiết" section (sub-plans of each duty,
+the action to write one). Its links are ``plans/_plan_actions.html``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django import template
 
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.models import Plan
-from kehoach.plans.rollover import can_rollover_plan
 from kehoach.plans.subplans import sub_plans_for_plan
 
 register = template.Library()
@@ -19,9 +18,3 @@ register = template.Library()
 def duty_subplans(context: dict[str, Any], plan: Plan) -> dict[str, Any]:
     viewer: Viewer = context["viewer"]
     return {"plan": plan, "duties": sub_plans_for_plan(plan, viewer=viewer)}
-
-
-@register.inclusion_tag("plans/_insight_links.html", takes_context=True)
-def insight_links(context: dict[str, Any], plan: Plan) -> dict[str, Any]:
-    viewer: Viewer = context["viewer"]
-    return {"plan": plan, "can_rollover": can_rollover_plan(viewer, plan)}

@@ -14,6 +14,24 @@
       event.target.form.requestSubmit ? event.target.form.requestSubmit() : event.target.form.submit();
     }
   });
+  // Drop-down menus (<details class="action-menu">): close on a click
+  // elsewhere or on Escape, as a menu does.
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.action-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) {
+        menu.open = false;
+      }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    document.querySelectorAll("details.action-menu[open]").forEach(function (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) {
