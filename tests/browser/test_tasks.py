@@ -22,7 +22,7 @@ def _login(page, live_server, username):
 
 
 def test_union_head_uploads_a_photo_and_completes_the_visits(
-    demo, media, live_server, page, tmp_path
+    demo, media, live_server, browser, page, tmp_path
 ):
     world = make_world(demo)
     task = world.tasks["union"]
@@ -51,6 +51,25 @@ def test_union_head_uploads_a_photo_and_completes_the_visits(
     stored = world.fresh("union")
     assert (stored.status, stored.percent) == (TaskStatus.DONE, 100)
     assert Evidence.objects.get().content_type == "image/png"
+
+    # The Office, in its own browser session, sees the activity done on the
+    # plan dashboard and the timeline marks it.
+    office = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    try:
+        office_page = office.new_page()
+        office_page.set_default_timeout(15_000)
+        _login(office_page, live_server, "vanphong")
+        office_page.goto(f"{live_server.url}/ke-hoach/{world.plan.pk}/")
+        office_page.click("#plan-dashboard-link")
+        bar = office_page.locator(f"#timeline-activity-{task.activity_id}")
+        assert bar.get_attribute("data-status") == "done"
+        assert bar.locator(".tl-check").count() == 1
+        other = office_page.locator(
+            f"#timeline-activity-{world.tasks['union_32'].activity_id}"
+        )
+        assert other.get_attribute("data-status") != "done"
+    finally:
+        office.close()
 
 
 def test_board_moves_a_card_with_the_keyboard(demo, live_server, page):
