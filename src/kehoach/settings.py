@@ -13,7 +13,14 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kehoach.lib.env import env_bool, env_int, env_list, env_secret, env_str
+from kehoach.lib.env import (
+    cache_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -185,6 +192,14 @@ STORAGES = {
         )
     },
 }
+# Cache of computed pages (dashboards, inbox rows), keyed by the data version
+# (kehoach.reports.freshness), so it is never stale across processes.
+# KEHOACH_CACHE_URL: locmem:// (default, per process), file:///path,
+# redis://host:port/db (needs the redis package) or dummy:// (off; the tests'
+# default).
+CACHE_URL = env_str("KEHOACH_CACHE_URL", "dummy://" if TESTING else "locmem://")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
 # Largest file a user may upload for import (bytes).
 KEHOACH_MAX_UPLOAD_BYTES = env_int("KEHOACH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Largest evidence file (task progress), checked by content type too.

@@ -60,3 +60,32 @@ def env_secret(name: str, default: str = "") -> str:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name}") from exc
     return os.environ.get(name, default)
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """A ``CACHES`` entry from ``KEHOACH_CACHE_URL``: ``locmem://[name]``,
+    ``dummy://``, ``file:///path`` or ``redis://host:port/db``."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ImproperlyConfigured(f"KEHOACH_CACHE_URL is not a URL: {url!r}")
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "kehoach",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+        }
+    if scheme in {"redis", "rediss"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    raise ImproperlyConfigured(
+        f"KEHOACH_CACHE_URL: unknown scheme {scheme!r} (locmem, dummy, file, redis)"
+    )

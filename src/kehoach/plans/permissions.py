@@ -33,9 +33,10 @@ from kehoach.documents.permissions import (
     documents_visible_q,
 )
 from kehoach.orgs.enums import Role
+from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import Viewer
 from kehoach.plans.enums import TaskRole
-from kehoach.plans.models import Evidence, Plan, Task
+from kehoach.plans.models import Activity, Evidence, Plan, Task
 
 TASK_MANAGER_ROLES = frozenset({Role.LEADERSHIP, Role.OFFICE})
 
@@ -58,6 +59,22 @@ def tasks_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     return Q(**{f"{prefix}activity__plan__agency_id": viewer.agency_id}) | Q(
         **{f"{prefix}unit__agency_id": viewer.agency_id}
     )
+
+
+def tasks_visible_list_q(viewer: Viewer) -> Q:
+    """:func:`tasks_visible_q` for long lists: the same rule, written as two
+    indexed subqueries on the task's own columns, so the database filters
+    tasks before joining them (the joined OR made it join every task of
+    every agency first)."""
+    if viewer.is_superuser:
+        return Q()
+    if viewer.agency_id is None:
+        return Q(pk__in=[])
+    return Q(
+        activity_id__in=Activity.objects.filter(
+            plan__agency_id=viewer.agency_id
+        ).values("pk")
+    ) | Q(unit_id__in=Unit.objects.filter(agency_id=viewer.agency_id).values("pk"))
 
 
 def task_records_visible_q(viewer: Viewer, prefix: str = "") -> Q:

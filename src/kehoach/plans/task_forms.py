@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kehoach.lib.widgets import CompactSelect
 from kehoach.orgs.models import Unit
 from kehoach.plans.enums import BOARD_STATUSES, TaskRole, TaskStatus
 from kehoach.plans.evidence import ACCEPT, max_evidence_bytes
-from kehoach.plans.models import Plan
 from kehoach.plans.services.bulk import BulkAction, BulkItem
 from kehoach.plans.task_queries import (
     SORT_CHOICES,
@@ -156,23 +156,34 @@ class TaskFilterForm(PlainLabels):
             attrs={"type": "search", "placeholder": _("ví dụ: tri an tham hoi")}
         ),
     )
-    scope = forms.ChoiceField(label=_("Phạm vi"), required=False)
-    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int)
-    plan = forms.TypedChoiceField(label=_("Kế hoạch"), required=False, coerce=int)
+    scope = forms.ChoiceField(label=_("Phạm vi"), required=False, widget=CompactSelect)
+    unit = forms.TypedChoiceField(
+        label=_("Đơn vị"), required=False, coerce=int, widget=CompactSelect
+    )
+    plan = forms.TypedChoiceField(
+        label=_("Kế hoạch"), required=False, coerce=int, widget=CompactSelect
+    )
     role = forms.ChoiceField(
         label=_("Vai trò"),
         required=False,
         choices=[("", _("Tất cả")), *list(TaskRole.choices)],
+        widget=CompactSelect,
     )
     status = forms.ChoiceField(
-        label=_("Trạng thái"), required=False, choices=StatusFilter.CHOICES
+        label=_("Trạng thái"),
+        required=False,
+        choices=StatusFilter.CHOICES,
+        widget=CompactSelect,
     )
     due = forms.ChoiceField(
         label=_("Thời hạn"),
         required=False,
         choices=[("", _("Tất cả")), *list(DueFilter.CHOICES)],
+        widget=CompactSelect,
     )
-    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"), required=False, choices=SORT_CHOICES, widget=CompactSelect
+    )
 
     def __init__(
         self,
@@ -180,7 +191,7 @@ class TaskFilterForm(PlainLabels):
         *,
         agency_wide: bool,
         units: Sequence[Unit],
-        plans: Sequence[Plan],
+        plans: Sequence[tuple[int, str]],
     ) -> None:
         super().__init__(data)
         scopes = list(Scope.CHOICES) if agency_wide else list(Scope.CHOICES[:1])
@@ -188,9 +199,7 @@ class TaskFilterForm(PlainLabels):
         self.fields["unit"].choices = [("", _("Tất cả"))] + [  # type: ignore[attr-defined]
             (u.pk, u.name) for u in units
         ]
-        self.fields["plan"].choices = [("", _("Tất cả"))] + [  # type: ignore[attr-defined]
-            (p.pk, plan_label(p)) for p in plans
-        ]
+        self.fields["plan"].choices = [("", _("Tất cả")), *plans]  # type: ignore[attr-defined]
         self.is_valid()
 
     def filters(self) -> TaskFilters:
@@ -205,12 +214,6 @@ class TaskFilterForm(PlainLabels):
             q=(data.get("q") or "").strip(),
             sort=data.get("sort") or "due",
         )
-
-
-def plan_label(plan: Plan) -> str:
-    document = plan.document
-    label = document.reference_label or document.title
-    return label if len(label) <= 70 else label[:69] + "…"
 
 
 class BulkForm(forms.Form):

@@ -36,7 +36,7 @@ from kehoach.plans.permissions import (
     can_see_task_records,
     can_update_task,
     can_view_task,
-    tasks_visible_q,
+    tasks_visible_list_q,
 )
 
 
@@ -138,7 +138,7 @@ def tasks_in_scope(viewer: Viewer, scope: str) -> QuerySet[Task]:
         return Task.objects.filter(
             unit_id__in=viewer.unit_ids, activity__plan__status=PlanStatus.ACTIVE
         )
-    visible = Task.objects.filter(tasks_visible_q(viewer))
+    visible = Task.objects.filter(tasks_visible_list_q(viewer))
     if scope == Scope.AGENCY:
         if not viewer.is_agency_wide or viewer.agency_id is None:
             return Task.objects.none()
@@ -200,14 +200,21 @@ def task_counts(
     return {key: int(value or 0) for key, value in counts.items()}
 
 
-def plans_in_scope(viewer: Viewer, scope: str) -> list[Plan]:
-    """Plans offered in the inbox's plan filter."""
+def plan_label(plan: Plan) -> str:
+    document = plan.document
+    label = document.reference_label or document.title
+    return label if len(label) <= 70 else label[:69] + "…"
+
+
+def plans_in_scope(viewer: Viewer, scope: str) -> list[tuple[int, str]]:
+    """Plans offered in the inbox's plan filter, as (id, label)."""
     ids = tasks_in_scope(viewer, scope).values("activity__plan_id")
-    return list(
+    plans = (
         Plan.objects.filter(pk__in=ids)
         .select_related("document")
         .order_by("-year", "-created_at", "-id")[:200]
     )
+    return [(p.pk, plan_label(p)) for p in plans]
 
 
 def units_in_scope(viewer: Viewer, scope: str) -> list[Unit]:

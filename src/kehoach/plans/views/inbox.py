@@ -24,6 +24,7 @@ from kehoach.plans.enums import BOARD_STATUSES, TaskStatus
 from kehoach.plans.services import BulkRefused, bulk_update_tasks
 from kehoach.plans.task_forms import BulkForm, TaskFilterForm
 from kehoach.plans.task_queries import Scope
+from kehoach.reports.freshness import cache_key, cached_value
 
 PAGE_SIZE = 50
 
@@ -46,7 +47,12 @@ def _filter_form(params: QueryDict, viewer: Viewer) -> TaskFilterForm:
         params,
         agency_wide=viewer.is_agency_wide,
         units=task_queries.units_in_scope(viewer, scope),
-        plans=task_queries.plans_in_scope(viewer, scope),
+        plans=cached_value(
+            "inbox-plans",
+            [viewer.user_id, scope],
+            lambda: task_queries.plans_in_scope(viewer, scope),
+            today=local_today(),
+        ),
     )
 
 
@@ -56,15 +62,25 @@ def _inbox_context(viewer: Viewer, params: QueryDict) -> dict[str, Any]:
     filters = form.filters()
     tasks = task_queries.filtered_tasks(viewer, filters, today)
     page = Paginator(tasks, PAGE_SIZE).get_page(params.get("page"))
+    # The rows are cached under the data version; what they show depends on
+    # the tasks on the page, the sort (group rows) and the day.
+    rows = list(page.object_list)
+    rows_key = cache_key(
+        "inbox-rows", [filters.sort, *(t.pk for t in rows)], today=today
+    )
     query = params.copy()
     query.pop("page", None)
+    counts = task_queries.task_counts(viewer, today, filters.scope)
+    nav = {"task_counts": counts} if filters.scope == Scope.MINE else {}
     return {
+        **nav,  # the navigation shows the same counts: not counted twice
         "form": form,
         "filters": filters,
         "page": page,
+        "rows_key": rows_key,
         "today": today,
         "query": query.urlencode(),
-        "counts": task_queries.task_counts(viewer, today, filters.scope),
+        "counts": counts,
         "bulk_units": task_queries.units_for_reassign(viewer.agency_id),
         "bulk_statuses": [(s, TaskStatus(s).label) for s in BOARD_STATUSES],
     }
@@ -158,6 +174,7 @@ def task_bulk(request: HttpRequest) -> HttpResponse:
     context.update(
         next_url=next_url,
         bulk_errors=errors,
+        rows_key="",  # rows show what was selected: not from the cache
         selected={str(i) for i in request.POST.getlist("tasks")},
     )
     return render(request, "plans/task_inbox.html", context, status=400)

@@ -1,0 +1,168 @@
+"""Caching computed pages safely: a data version that every committed write
+moves forward.
+
+Dashboards and the inbox are read far more often than the data under them
+changes, and recomputing them costs tens of milliseconds of CPU. Their
+rendered HTML is cached under the current *data version*: one counter in
+the database (:class:`~kehoach.reports.models.DataVersion`), advanced after
+every committed transaction that wrote to the tables pages are built from
+(plans, documents, the directory). Because the counter lives in the
+database, a change made by any process — a web worker, the task worker, a
+management command — makes every process's cached pages stale at once.
+
+Writes are noticed where they happen, in the database layer: a wrapper on
+every connection watches ``INSERT``, ``UPDATE`` and ``DELETE`` statements,
+so ``save()``, ``QuerySet.update()``, ``bulk_create()`` and raw SQL are all
+seen without each service having to remember to say so. Inside a
+transaction the counter moves once, after the commit (a rolled-back
+transaction leaves it alone); outside one, at once.
+
+A reader that fetched the version just before a commit may store a page
+built from the newer data under the older version: harmless, the next
+reader sees the newer version and rebuilds. Entries also expire after
+``CACHE_SECONDS`` whatever happens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+T = TypeVar("T")
+
+CACHE_SECONDS = 600
+VERSION_TABLE = "reports_dataversion"
+_TRACKED_PREFIXES = ("plans_", "documents_", "orgs_")
+# Written on every login or API call, and no page is built from them.
+_IGNORED_TABLES = frozenset({VERSION_TABLE, "orgs_user", "orgs_apitoken"})
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE
+)
+
+
+def written_table(sql: str) -> str | None:
+    """The table a statement writes to when pages depend on it, else None."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return None
+    table = match.group(1).lower()
+    if table in _IGNORED_TABLES or not table.startswith(_TRACKED_PREFIXES):
+        return None
+    return table
+
+
+def _bump(conn: BaseDatabaseWrapper) -> None:
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {VERSION_TABLE} SET version = version + 1 WHERE id = 1"  # noqa: S608 -- constant
+        )
+        if cursor.rowcount:
+            return
+    # The row is missing (a test database flushed it): create it.
+    try:
+        with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, 1)"  # noqa: S608 -- constant
+            )
+    except IntegrityError:
+        _bump(conn)
+
+
+def _after_commit(conn: BaseDatabaseWrapper) -> Callable[[], None]:
+    def bump() -> None:
+        # The write itself is committed; cached pages expire anyway.
+        with contextlib.suppress(DatabaseError):
+            _bump(conn)
+
+    bump.kehoach_data_version = True  # type: ignore[attr-defined]
+    return bump
+
+
+def _pending(conn: BaseDatabaseWrapper) -> bool:
+    return any(
+        getattr(entry[1], "kehoach_data_version", False) for entry in conn.run_on_commit
+    )
+
+
+def track_writes(
+    execute: Callable[..., Any],
+    sql: str,
+    params: Any,
+    many: bool,
+    context: dict[str, Any],
+) -> Any:
+    """Connection execute wrapper: notes writes to the tracked tables."""
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and written_table(sql):
+        conn: BaseDatabaseWrapper = context["connection"]
+        if not conn.in_atomic_block:
+            _bump(conn)
+        elif not _pending(conn):
+            transaction.on_commit(_after_commit(conn), using=conn.alias)
+    return result
+
+
+def install(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """``connection_created`` receiver: watch this connection's writes."""
+    if track_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(track_writes)
+
+
+def data_version() -> int:
+    """The current data version (0 before anything was counted)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")  # noqa: S608 -- constant
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def cache_key(scope: str, parts: Iterable[Any], *, today: dt.date) -> str:
+    """A key for one computed page: its scope, what it depends on, the data
+    version, the language and the day (deadlines turn overdue at midnight)."""
+    raw = "|".join(str(p) for p in parts)
+    digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+    language = translation.get_language() or ""
+    return f"page:{scope}:{data_version()}:{language}:{today.isoformat()}:{digest}"
+
+
+def cached_html(
+    scope: str,
+    parts: Iterable[Any],
+    build: Callable[[], str],
+    *,
+    today: dt.date,
+) -> SafeString:
+    """The HTML ``build`` renders, from the cache when the data has not
+    changed since it was rendered. ``parts`` must name everything the HTML
+    depends on besides the data (the viewer, the object, the filters).
+    Never cache HTML that holds a CSRF token or a message."""
+    key = cache_key(scope, parts, today=today)
+    html: str | None = cache.get(key)
+    if html is None:
+        html = str(build())
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 -- our own rendered template
+
+
+def cached_value(
+    scope: str, parts: Iterable[Any], build: Callable[[], T], *, today: dt.date
+) -> T:
+    """Like :func:`cached_html` for a picklable value (choices of a filter,
+    figures)."""
+    key = cache_key(scope, parts, today=today)
+    marker = object()
+    value = cache.get(key, marker)
+    if value is marker:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS)
+    return value  # type: ignore[no-any-return]

@@ -1,0 +1,151 @@
+"""The data version and the pages cached under it: a committed change
+anywhere makes cached pages stale; nothing else does."""
+
+import pytest
+from django.db import transaction
+
+from kehoach.orgs.models import User
+from kehoach.plans.enums import TaskStatus
+from kehoach.plans.models import Activity, Task
+from kehoach.plans.services import record_progress
+from kehoach.reports.freshness import data_version, written_table
+from tests.reports.helpers import count_queries, worked_plan
+
+LOCMEM = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "freshness-tests",
+    }
+}
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHES = LOCMEM
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "plans_task" ("activity_id") VALUES (%s)', "plans_task"),
+        ('UPDATE "plans_task" SET "percent" = %s WHERE id = 1', "plans_task"),
+        ('  delete from "documents_document" WHERE id = 1', "documents_document"),
+        ('UPDATE "orgs_unit" SET "name" = %s', "orgs_unit"),
+        ('SELECT * FROM "plans_task"', None),
+        ('UPDATE "orgs_user" SET "last_login" = %s', None),
+        ('UPDATE "django_session" SET "session_data" = %s', None),
+        ('INSERT INTO "notify_message" ("id") VALUES (1)', None),
+        ("UPDATE reports_dataversion SET version = version + 1 WHERE id = 1", None),
+    ],
+)
+def test_written_table(sql, table):
+    assert written_table(sql) == table
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_writes_move_the_version_once_per_transaction(demo):
+    plan = worked_plan(demo)
+    start = data_version()
+    with transaction.atomic():
+        Task.objects.filter(activity__plan=plan).update(percent=10)
+        Activity.objects.filter(plan=plan).update(title="Đổi tên")
+        assert data_version() == start  # not before the commit
+    assert data_version() == start + 1
+
+    Task.objects.filter(activity__plan=plan).update(percent=20)  # autocommit
+    assert data_version() == start + 2
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Task.objects.filter(activity__plan=plan).update(percent=30)
+        raise RuntimeError
+    assert data_version() == start + 2  # rolled back: nothing changed
+
+    User.objects.filter(pk=demo.people["vanphong"].user.pk).update(
+        first_name="Lan"
+    )  # a login or a profile: no page depends on it
+    assert data_version() == start + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plan_dashboard_is_served_from_the_cache_until_a_task_changes(
+    demo, login, page_cache
+):
+    plan = worked_plan(demo)
+    gratitude = Activity.objects.get(plan=plan, label="3.1")
+    client = login("office")
+    url = f"/ke-hoach/{plan.pk}/tong-quan/"
+
+    responses = []
+    cold = count_queries(lambda: responses.append(client.get(url)))
+    warm = count_queries(lambda: responses.append(client.get(url)))
+    first, again = responses
+    assert first.status_code == again.status_code == 200
+    assert _main(again) == _main(first)
+    assert warm < cold  # the figures were not computed again
+    marker = f'<g id="timeline-activity-{gratitude.pk}"'
+    assert 'data-status="done"' not in _tag(first.content.decode(), marker)
+
+    lead = Task.objects.get(activity=gratitude, role="lead")
+    record_progress(
+        lead,
+        actor=demo.people["congdoan"].user,
+        expected_version=lead.version,
+        status=TaskStatus.DONE,
+        percent=100,
+        note="Đã thăm hỏi.",
+    )
+    after = client.get(url).content.decode()
+    assert 'data-status="done"' in _tag(after, marker)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_pages_are_per_viewer(demo, login, page_cache):
+    """The Office's cached plan dashboard is never what an enterprise gets:
+    the enterprise sees only its own tasks."""
+    plan = worked_plan(demo)
+    url = f"/ke-hoach/{plan.pk}/tong-quan/"
+    office = _main(login("office").get(url))
+    enterprise = _main(login("enterprise").get(url))
+    union = demo.units["cdcs"]
+    assert f'id="unit-bar-{union.pk}"' in office or union.name in office
+    assert union.name not in enterprise
+    assert enterprise != office
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inbox_rows_show_a_new_percent_at_once(demo, login, page_cache):
+    plan = worked_plan(demo)
+    task = Task.objects.get(
+        activity__plan=plan, activity__label="3.1", unit=demo.units["cdcs"]
+    )
+    client = login("congdoan")
+    before = client.get("/viec-cua-don-vi/").content.decode()
+    row = before[before.index(f'id="task-{task.pk}"') :]
+    assert 'value="0"' in row[: row.index("</tr>")]
+    record_progress(
+        task,
+        actor=demo.people["congdoan"].user,
+        expected_version=task.version,
+        percent=40,
+        note="Đang làm.",
+    )
+    after = client.get("/viec-cua-don-vi/").content.decode()
+    row = after[after.index(f'id="task-{task.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'value="40"' in row
+
+
+def _main(response) -> str:
+    """The page's content (the head holds per-request tokens)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def _tag(html: str, start: str) -> str:
+    at = html.index(start)
+    return html[at : html.index(">", at) + 1]
