@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kehoach.reports.freshness.VersionMiddleware",
 ]
 
 ROOT_URLCONF = "kehoach.urls"

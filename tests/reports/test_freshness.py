@@ -2,13 +2,16 @@
 anywhere makes cached pages stale; nothing else does."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from kehoach.orgs.models import User
 from kehoach.plans.enums import TaskStatus
 from kehoach.plans.models import Activity, Task
 from kehoach.plans.services import record_progress
-from kehoach.reports.freshness import data_version, written_table
+from kehoach.reports.freshness import VersionMiddleware, data_version, written_table
 from tests.reports.helpers import count_queries, worked_plan
 
 LOCMEM = {
@@ -149,3 +152,50 @@ def _main(response) -> str:
 def _tag(html: str, start: str) -> str:
     at = html.index(start)
     return html[at : html.index(">", at) + 1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_task_list_pages_are_cached_per_user_and_fresh(demo, login, page_cache):
+    plan = worked_plan(demo)
+    task = Task.objects.get(
+        activity__plan=plan, activity__label="3.1", unit=demo.units["cdcs"]
+    )
+    office = login("office")
+    everything = office.get("/api/tasks?limit=100").json()
+    assert task.pk in [t["id"] for t in everything["items"]]
+    # Another user asking the same URL gets their own list, not the Office's.
+    mine = login("enterprise").get("/api/tasks?limit=100").json()
+    assert {t["unit_id"] for t in mine["items"]} == {demo.units["vnpt"].pk}
+    assert mine["count"] < everything["count"]
+
+    record_progress(
+        task,
+        actor=demo.people["congdoan"].user,
+        expected_version=task.version,
+        percent=60,
+        note="Đang làm.",
+    )
+    again = office.get("/api/tasks?limit=100").json()
+    (row,) = [t for t in again["items"] if t["id"] == task.pk]
+    assert row["percent"] == 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_is_read_once_per_request_and_again_after_a_write(demo, login):
+    plan = worked_plan(demo)
+    with CaptureQueriesContext(connection) as ctx:
+        assert login("union_head").get("/viec-cua-don-vi/").status_code == 200
+    reads = [q for q in ctx.captured_queries if "FROM reports_dataversion" in q["sql"]]
+    assert len(reads) == 1
+
+    seen = []
+
+    def view(request):
+        seen.append(data_version())
+        seen.append(data_version())
+        Task.objects.filter(activity__plan=plan).update(percent=5)
+        seen.append(data_version())
+        return HttpResponse()
+
+    VersionMiddleware(view)(RequestFactory().get("/"))
+    assert seen[0] == seen[1] and seen[2] == seen[0] + 1

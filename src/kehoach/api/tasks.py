@@ -16,6 +16,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from kehoach.api.pagination import CachedLimitOffsetPagination
 from kehoach.api.plans import TaskOut
 from kehoach.lib.exceptions import ActionRefused
 from kehoach.orgs.models import Unit
@@ -230,7 +231,7 @@ class TaskQuery(Schema):
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ / tasks")
-@paginate
+@paginate(CachedLimitOffsetPagination, cache_scope="api-tasks")
 def list_tasks(request: HttpRequest, query: Query[TaskQuery]) -> Any:
     """Tasks the caller may see. ``scope=mine`` keeps to the caller's units
     (the inbox), ``scope=agency`` to the agency's plans (Office,

@@ -101,15 +101,19 @@ def task_records_visible_q(viewer: Viewer, prefix: str = "") -> Q:
 
 
 def get_plan_for(viewer: Viewer, pk: int) -> Plan:
-    # A correlated EXISTS checks only this plan; "pk IN (every visible
-    # plan)" made SQLite evaluate the visibility joins for all plans.
-    visible = Plan.objects.filter(plans_visible_q(viewer), pk=OuterRef("pk"))
     plan = (
-        Plan.objects.filter(Exists(visible), pk=pk)
+        Plan.objects.filter(pk=pk)
         .select_related("document", "agency", "parent", "parent__document")
         .first()
     )
-    if plan is None:
+    # The viewer's own agency's plans are visible by the first rule; only
+    # other agencies' plans need the whole rule (one EXISTS on this plan).
+    own = plan is not None and plan.document.agency_id == viewer.agency_id
+    if plan is None or not (
+        viewer.is_superuser
+        or (own and viewer.agency_id is not None)
+        or Plan.objects.filter(plans_visible_q(viewer), pk=pk).exists()
+    ):
         raise Http404(_("Không tìm thấy kế hoạch."))
     return plan
 

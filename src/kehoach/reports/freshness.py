@@ -26,6 +26,7 @@ reader sees the newer version and rebuilds. Entries also expire after
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import re
@@ -35,6 +36,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -104,6 +106,8 @@ def track_writes(
     """Connection execute wrapper: notes writes to the tracked tables."""
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and written_table(sql):
+        if _request_version.get() != _NOT_IN_REQUEST:
+            _request_version.set(None)  # this request changed the data
         conn: BaseDatabaseWrapper = context["connection"]
         if not conn.in_atomic_block:
             _bump(conn)
@@ -118,12 +122,40 @@ def install(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None
         connection.execute_wrappers.append(track_writes)
 
 
+# Within one request the version is read once (:class:`VersionMiddleware`),
+# and read again after the request itself wrote something.
+_NOT_IN_REQUEST = -1
+_request_version: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "kehoach_data_version", default=_NOT_IN_REQUEST
+)
+
+
 def data_version() -> int:
     """The current data version (0 before anything was counted)."""
+    known = _request_version.get()
+    if known is not None and known != _NOT_IN_REQUEST:
+        return known
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")  # noqa: S608 -- constant
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    version = int(row[0]) if row else 0
+    if known is None:
+        _request_version.set(version)
+    return version
+
+
+class VersionMiddleware:
+    """Reads the data version at most once per request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_version.set(None)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def cache_key(scope: str, parts: Iterable[Any], *, today: dt.date) -> str:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from kehoach.orgs.viewer import Viewer, viewer_for
 from kehoach.plans import task_queries
 from kehoach.plans.deadlines import local_today
 from kehoach.plans.enums import BOARD_STATUSES, TaskStatus
+from kehoach.plans.models import Task
 from kehoach.plans.services import BulkRefused, bulk_update_tasks
 from kehoach.plans.task_forms import BulkForm, TaskFilterForm
 from kehoach.plans.task_queries import Scope
@@ -43,15 +45,21 @@ def _filter_form(params: QueryDict, viewer: Viewer) -> TaskFilterForm:
     scope = params.get("scope") or Scope.MINE
     if scope != Scope.AGENCY or not viewer.is_agency_wide:
         scope = Scope.MINE
+    today = local_today()
     return TaskFilterForm(
         params,
         agency_wide=viewer.is_agency_wide,
-        units=task_queries.units_in_scope(viewer, scope),
+        units=cached_value(
+            "inbox-units",
+            [viewer.user_id, scope],
+            lambda: task_queries.units_in_scope(viewer, scope),
+            today=today,
+        ),
         plans=cached_value(
             "inbox-plans",
             [viewer.user_id, scope],
             lambda: task_queries.plans_in_scope(viewer, scope),
-            today=local_today(),
+            today=today,
         ),
     )
 
@@ -61,27 +69,45 @@ def _inbox_context(viewer: Viewer, params: QueryDict) -> dict[str, Any]:
     form = _filter_form(params, viewer)
     filters = form.filters()
     tasks = task_queries.filtered_tasks(viewer, filters, today)
-    page = Paginator(tasks, PAGE_SIZE).get_page(params.get("page"))
-    # The rows are cached under the data version; what they show depends on
-    # the tasks on the page, the sort (group rows) and the day.
-    rows = list(page.object_list)
-    rows_key = cache_key(
-        "inbox-rows", [filters.sort, *(t.pk for t in rows)], today=today
+    # The page is a list of ids; the rows (task, activity, plan, unit) are
+    # rendered from the cache under the data version when the same tasks
+    # were shown since the last change, and loaded only when they were not.
+    page = Paginator(tasks.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        params.get("page")
     )
+    ids = list(page.object_list)
+
+    def load_rows() -> list[Task]:
+        by_id = tasks.filter(pk__in=ids).in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
+
     query = params.copy()
     query.pop("page", None)
-    counts = task_queries.task_counts(viewer, today, filters.scope)
+    counts = cached_value(
+        "inbox-counts",
+        [viewer.user_id, filters.scope],
+        lambda: task_queries.task_counts(viewer, today, filters.scope),
+        today=today,
+    )
     nav = {"task_counts": counts} if filters.scope == Scope.MINE else {}
     return {
         **nav,  # the navigation shows the same counts: not counted twice
         "form": form,
         "filters": filters,
         "page": page,
-        "rows_key": rows_key,
+        "rows": SimpleLazyObject(load_rows),
+        # What the rows show depends on the tasks, the sort (group rows)
+        # and the day.
+        "rows_key": cache_key("inbox-rows", [filters.sort, *ids], today=today),
         "today": today,
         "query": query.urlencode(),
         "counts": counts,
-        "bulk_units": task_queries.units_for_reassign(viewer.agency_id),
+        "bulk_units": cached_value(
+            "reassign-units",
+            [viewer.agency_id],
+            lambda: task_queries.units_for_reassign(viewer.agency_id),
+            today=today,
+        ),
         "bulk_statuses": [(s, TaskStatus(s).label) for s in BOARD_STATUSES],
     }
 
