@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from kehoach.orgs.enums import MembershipRole, Role
 
 if TYPE_CHECKING:
@@ -54,23 +56,40 @@ def viewer_for(user: object) -> Viewer:
     cached = getattr(user, "_kehoach_viewer", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
+    # Who the user is in the directory changes rarely and is read on every
+    # page: cached under the data version, which any change to a person,
+    # membership or role moves forward.
+    from kehoach.reports.freshness import cached_value  # noqa: PLC0415 -- apps loaded
+
+    is_superuser = bool(getattr(user, "is_superuser", False))
+    viewer = cached_value(
+        "viewer",
+        [user.pk, is_superuser],  # type: ignore[attr-defined]
+        lambda: _load_viewer(user.pk, is_superuser),  # type: ignore[attr-defined]
+        today=timezone.localdate(),
+    )
+    user._kehoach_viewer = viewer  # type: ignore[attr-defined]
+    return viewer
+
+
+def _load_viewer(user_id: int, is_superuser: bool) -> Viewer:
     from kehoach.orgs.models import Person  # noqa: PLC0415 -- models import this module's enums
 
     person = (
         Person.objects.select_related("agency")
         .prefetch_related("memberships", "role_assignments")
-        .filter(user_id=user.pk)  # type: ignore[attr-defined]
+        .filter(user_id=user_id)
         .first()
     )
     if person is None:
         viewer = Viewer(
-            user_id=user.pk,  # type: ignore[attr-defined]
-            is_superuser=bool(getattr(user, "is_superuser", False)),
+            user_id=user_id,
+            is_superuser=is_superuser,
         )
     else:
         memberships = list(person.memberships.all())
         viewer = Viewer(
-            user_id=user.pk,  # type: ignore[attr-defined]
+            user_id=user_id,
             person=person,
             agency_id=person.agency_id,
             unit_ids=frozenset(m.unit_id for m in memberships),
@@ -80,7 +99,6 @@ def viewer_for(user: object) -> Viewer:
                 if m.role in {MembershipRole.HEAD, MembershipRole.DEPUTY}
             ),
             roles=frozenset(r.role for r in person.role_assignments.all()),
-            is_superuser=bool(getattr(user, "is_superuser", False)),
+            is_superuser=is_superuser,
         )
-    user._kehoach_viewer = viewer  # type: ignore[attr-defined]
     return viewer

@@ -134,6 +134,10 @@ def task_inbox(request: HtmxHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     context = _inbox_context(viewer, request.GET)
     context["next_url"] = request.get_full_path()
+    # The filter form shows the query and the choices (per user): cached.
+    context["filters_key"] = cache_key(
+        "inbox-filters", [viewer.user_id, request.get_full_path()], today=local_today()
+    )
     return _rendered(request, "plans/task_inbox.html", "task-rows", context)
 
 
