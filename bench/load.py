@@ -53,7 +53,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
+def _env(data_dir: Path, database_url: str | None, cache_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -65,6 +65,7 @@ def _env(data_dir: Path, database_url: str | None) -> dict[str, str]:
             "KEHOACH_HSTS_SECONDS": "0",
             "KEHOACH_LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT / "src"),
+            "KEHOACH_CACHE_URL": cache_url,
         }
     )
     env.pop("KEHOACH_TESTING", None)
@@ -193,6 +194,7 @@ def load(
     duration: int,
     connections: int,
     workers: int,
+    cache_url: str = "locmem://",
 ) -> str:
     if shutil.which("wrk") is None:
         raise SystemExit(
@@ -211,7 +213,7 @@ def load(
     else:
         setup_django(data_dir, database_url)
     info = json.loads(info_file.read_text("utf-8"))
-    env = _env(data_dir, database_url)
+    env = _env(data_dir, database_url, cache_url)
     kehoach = str(VENV_BIN / "kehoach")
     # Data made by an older checkout: bring its schema up to date first.
     subprocess.run([kehoach, "migrate", "--noinput", "-v", "0"], env=env, check=True)
@@ -281,7 +283,8 @@ def load(
     counts = info["counts"]
     header = (
         f"gunicorn {workers} sync workers, wrk 1 thread × {connections} connections, "
-        f"{duration} s per page, {db}; data: {counts['plans']} plans, "
+        f"{duration} s per page, {db}, page cache {cache_url}; "
+        f"data: {counts['plans']} plans, "
         f"{counts['activities']} activities, {counts['tasks']} tasks, "
         f"{counts['units']} units, {counts['users']} users, "
         f"{counts['progress_updates'] or 0} progress updates; logged in as an Office user "
@@ -301,6 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--cache-url",
+        default="locmem://",
+        help="KEHOACH_CACHE_URL of the server; dummy:// measures every page "
+        "computed afresh",
+    )
     args = parser.parse_args(argv)
     print(
         load(
@@ -309,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
             duration=args.duration,
             connections=args.connections,
             workers=args.workers,
+            cache_url=args.cache_url,
         )
     )
     return 0

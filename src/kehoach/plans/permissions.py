@@ -100,12 +100,22 @@ def task_records_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     return tasks_visible_q(viewer, prefix) & allowed
 
 
-def get_plan_for(viewer: Viewer, pk: int) -> Plan:
-    plan = (
-        Plan.objects.filter(pk=pk)
-        .select_related("document", "agency", "parent", "parent__document")
-        .first()
+HEAVY_DOCUMENT_FIELDS = ("body", "parsed", "search_text")
+
+
+def get_plan_for(viewer: Viewer, pk: int, *, with_content: bool = True) -> Plan:
+    """The plan, if the viewer may see it (404 else). ``with_content=False``
+    leaves the documents' text (body, parse result) unloaded, for pages that
+    show only their number and title."""
+    qs = Plan.objects.filter(pk=pk).select_related(
+        "document", "agency", "parent", "parent__document"
     )
+    if not with_content:
+        qs = qs.defer(
+            *(f"document__{f}" for f in HEAVY_DOCUMENT_FIELDS),
+            *(f"parent__document__{f}" for f in HEAVY_DOCUMENT_FIELDS),
+        )
+    plan = qs.first()
     # The viewer's own agency's plans are visible by the first rule; only
     # other agencies' plans need the whole rule (one EXISTS on this plan).
     own = plan is not None and plan.document.agency_id == viewer.agency_id

@@ -34,7 +34,8 @@ def _int(value: str | None) -> int | None:
 @login_required
 def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
-    plan = get_plan_for(viewer, pk)  # the permission check is never cached
+    # The permission check is never cached.
+    plan = get_plan_for(viewer, pk, with_content=False)
     today = local_today()
 
     def build() -> str:
