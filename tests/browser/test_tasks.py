@@ -21,7 +21,7 @@ def _login(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_union_head_uploads_a_photo_and_completes_the_visits(
+def test_union_head_uploads_a_photo_and_completes_the_visits(  # noqa: PLR0917 -- fixtures
     demo, media, live_server, browser, page, tmp_path
 ):
     world = make_world(demo)
