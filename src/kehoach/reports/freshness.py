@@ -25,10 +25,10 @@ reader sees the newer version and rebuilds. Entries also expire after
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import datetime as dt
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -41,6 +41,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600
 VERSION_TABLE = "reports_dataversion"
@@ -82,9 +83,11 @@ def _bump(conn: BaseDatabaseWrapper) -> None:
 
 def _after_commit(conn: BaseDatabaseWrapper) -> Callable[[], None]:
     def bump() -> None:
-        # The write itself is committed; cached pages expire anyway.
-        with contextlib.suppress(DatabaseError):
+        try:
             _bump(conn)
+        except DatabaseError:
+            # The write itself is committed; cached pages expire anyway.
+            logger.warning("data version not moved after a commit", exc_info=True)
 
     bump.kehoach_data_version = True  # type: ignore[attr-defined]
     return bump
