@@ -25,6 +25,7 @@ from kehoach.plans.enums import (
 )
 from kehoach.plans.models import Evidence, Plan, ProgressUpdate, Task
 from kehoach.plans.permissions import (
+    HEAVY_DOCUMENT_FIELDS,
     ActivityUnits,
     activity_units,
     can_acknowledge_task,
@@ -180,9 +181,19 @@ def filtered_tasks(
     qs = _filter_due(qs, filters.due, today)
     for word in fold(filters.q).split()[:8]:
         qs = qs.filter(activity__search_text__contains=word)
-    return qs.select_related(
-        "activity", "activity__plan", "activity__plan__document", "unit"
-    ).order_by(*SORTS.get(filters.sort, SORTS["due"]))
+    return (
+        qs.select_related(
+            "activity", "activity__plan", "activity__plan__document", "unit"
+        )
+        # A row shows the document's number and title, never its text:
+        # decoding the whole parsed document for every row cost more than
+        # the rest of the page.
+        .defer(
+            *(f"activity__plan__document__{f}" for f in HEAVY_DOCUMENT_FIELDS),
+            "activity__search_text",
+        )
+        .order_by(*SORTS.get(filters.sort, SORTS["due"]))
+    )
 
 
 def task_counts(
