@@ -298,3 +298,28 @@ def test_rebuild_indexes_notes_on_postgres_and_sqlite(
     call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
     hits = services.search(_viewer(demo, "congdoan"), "bien ban hop", kinds=["note"])
     assert [h.object_id for h in hits] == [update.pk]
+
+
+def test_visible_hit_ranked_below_many_hidden_ones_is_found(
+    demo, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The first windows of candidates are all another agency's: the
+    search goes on to the rest and still finds the viewer's own plan."""
+    monkeypatch.setattr(services, "WINDOW", 3)
+    other = make_other_agency()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(8):
+            make_plan(
+                other["agency"],
+                other["clerk"].user,
+                parsed=parsed_copy(
+                    symbol=f"KH-LD{n}", title=f"Ngày truyền thống ngành số {n}"
+                ),
+            )
+        own = worked_plan(demo)
+    ranked = services.ranked_ids("ngay truyen thong", ["plan"], limit=100)
+    assert len(ranked) == 9
+    hits = services.search(
+        _viewer(demo, "vanphong"), "ngay truyen thong", kinds=["plan"]
+    )
+    assert [h.object_id for h in hits] == [own.pk]

@@ -14,7 +14,7 @@ from kehoach.search.models import SearchEntry
 from kehoach.search.sources import SOURCES
 
 MAX_LIMIT = 100
-WINDOW = 200  # candidates ranked per round before the visibility check
+WINDOW = 1000  # candidates ranked per round before the visibility check
 MAX_CANDIDATES = 5000  # give up after this many candidates (most hidden)
 SNIPPET_WORDS = 28
 
@@ -85,20 +85,37 @@ def search(
         return []
     limit = max(1, min(limit, MAX_LIMIT))
     window = max(WINDOW, limit * 4)
-    chosen_hits: list[tuple[SearchEntry, float]] = []
-    for offset in range(0, MAX_CANDIDATES, window):
+    candidates: list[tuple[int, float]] = []
+    offset = 0
+    while offset < MAX_CANDIDATES:
         ranked = ranked_ids(folded, chosen, limit=window, offset=offset)
-        entries = SearchEntry.objects.in_bulk([pk for pk, _score in ranked])
+        keys = SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked])
         visible = visible_entry_ids(
-            viewer, [(e.pk, e.kind, e.object_id) for e in entries.values()]
+            viewer, list(keys.values_list("pk", "kind", "object_id"))
         )
-        chosen_hits += [(entries[pk], score) for pk, score in ranked if pk in visible]
-        if len(chosen_hits) >= limit or len(ranked) < window:
+        candidates += [(pk, score) for pk, score in ranked if pk in visible]
+        if len(candidates) >= limit or len(ranked) < window:
             break
+        # Ranking costs the same whatever the window (every match is
+        # scored): when the first window was mostly hidden, take the rest
+        # at once rather than round after round.
+        offset += window
+        window = MAX_CANDIDATES - offset
+    # Titles (not bodies) for the ordering; bodies only for the hits shown.
+    entries = SearchEntry.objects.defer("body", "body_folded").in_bulk(
+        [pk for pk, _score in candidates]
+    )
+    chosen_hits = [(entries[pk], score) for pk, score in candidates if pk in entries]
     # The whole query standing in a title beats any mention elsewhere.
     phrase = " ".join(tokens(folded))
     chosen_hits.sort(
         key=lambda hit: (phrase not in " ".join(words_of(hit[0].title_folded)), -hit[1])
+    )
+    shown = chosen_hits[:limit]
+    bodies = dict(
+        SearchEntry.objects.filter(pk__in=[e.pk for e, _s in shown]).values_list(
+            "pk", "body"
+        )
     )
     words = tokens(folded)
     hits = [
@@ -107,11 +124,11 @@ def search(
             kind_label=SOURCES[entry.kind].label,
             object_id=entry.object_id,
             title=entry.title,
-            snippet=snippet(entry.body, words),
+            snippet=snippet(bodies.get(entry.pk, ""), words),
             url=entry.url,
             score=score,
         )
-        for entry, score in chosen_hits[:limit]
+        for entry, score in shown
     ]
     return hits
 
