@@ -126,25 +126,34 @@ def test_cached_pages_are_per_viewer(demo, login, page_cache):
 
 @pytest.mark.django_db(transaction=True)
 def test_inbox_rows_show_a_new_percent_at_once(demo, login, page_cache):
+    task = _union_visits_task(demo)
+    client = login("congdoan")
+    assert 'value="0"' in _row(client.get("/viec-cua-don-vi/"), task)
+    _report(demo, task, 40)
+    assert 'value="40"' in _row(client.get("/viec-cua-don-vi/"), task)
+
+
+def _union_visits_task(demo) -> Task:
     plan = worked_plan(demo)
-    task = Task.objects.get(
+    return Task.objects.get(
         activity__plan=plan, activity__label="3.1", unit=demo.units["cdcs"]
     )
-    client = login("congdoan")
-    before = client.get("/viec-cua-don-vi/").content.decode()
-    row = before[before.index(f'id="task-{task.pk}"') :]
-    assert 'value="0"' in row[: row.index("</tr>")]
+
+
+def _report(demo, task: Task, percent: int) -> None:
     record_progress(
         task,
         actor=demo.people["congdoan"].user,
         expected_version=task.version,
-        percent=40,
+        percent=percent,
         note="Đang làm.",
     )
-    after = client.get("/viec-cua-don-vi/").content.decode()
-    row = after[after.index(f'id="task-{task.pk}"') :]
-    row = row[: row.index("</tr>")]
-    assert 'value="40"' in row
+
+
+def _row(response, task: Task) -> str:
+    html = response.content.decode()
+    row = html[html.index(f'id="task-{task.pk}"') :]
+    return row[: row.index("</tr>")]
 
 
 def _main(response) -> str:
@@ -160,10 +169,7 @@ def _tag(html: str, start: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_api_task_list_pages_are_cached_per_user_and_fresh(demo, login, page_cache):
-    plan = worked_plan(demo)
-    task = Task.objects.get(
-        activity__plan=plan, activity__label="3.1", unit=demo.units["cdcs"]
-    )
+    task = _union_visits_task(demo)
     office = login("office")
     everything = office.get("/api/tasks?limit=100").json()
     assert task.pk in [t["id"] for t in everything["items"]]
@@ -172,13 +178,7 @@ def test_api_task_list_pages_are_cached_per_user_and_fresh(demo, login, page_cac
     assert {t["unit_id"] for t in mine["items"]} == {demo.units["vnpt"].pk}
     assert mine["count"] < everything["count"]
 
-    record_progress(
-        task,
-        actor=demo.people["congdoan"].user,
-        expected_version=task.version,
-        percent=60,
-        note="Đang làm.",
-    )
+    _report(demo, task, 60)
     again = office.get("/api/tasks?limit=100").json()
     (row,) = [t for t in again["items"] if t["id"] == task.pk]
     assert row["percent"] == 60
