@@ -206,3 +206,19 @@ def test_duties_none_for_items_not_addressed_to_units() -> None:
     )
 
     assert doc.duties == ()
+
+
+def test_activity_deadline_without_a_year_is_in_the_plans_year() -> None:
+    head = (
+        "Số: 12/KH-STTTT\n\nĐắk Nông, ngày 28 tháng 12 năm 2022\n\nKẾ HOẠCH\n"
+        "Tổ chức các hoạt động năm 2023\n\n"
+    )
+    body = (
+        "II. NỘI DUNG\n\n1. Thăm hỏi cán bộ\n\n- Đơn vị chủ trì: Công đoàn cơ sở\n"
+        "- Thời gian: trước ngày 25/8\n\n2. Hội thao\n\n- Đơn vị chủ trì: Văn phòng Sở\n"
+        "- Thời gian: Quý III\n\n3. Tổng kết\n\n- Đơn vị chủ trì: Văn phòng Sở\n"
+        "- Thời gian: Theo tiến độ chung"
+    )
+    doc = extract(raw_from_text(head + body + _TAIL))
+    dues = [(a.due.date, a.due.kind) for a in doc.activities if a.due]
+    assert dues == [("2023-08-25", "before"), ("2023-09-30", "period"), (None, "other")]

@@ -16,11 +16,13 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from kehoach.documents.parsing.extract.activities import (
     activities_from_tables,
     activities_from_tree,
 )
+from kehoach.documents.parsing.extract.dates import document_year, parse_due
 from kehoach.documents.parsing.extract.duties import duties_from_tree
 from kehoach.documents.parsing.extract.header import is_type_name, parse_header
 from kehoach.documents.parsing.extract.lines import Line, blocks_to_lines, unwrap
@@ -28,6 +30,7 @@ from kehoach.documents.parsing.extract.references import find_references
 from kehoach.documents.parsing.extract.sections import build_tree, to_sections
 from kehoach.documents.parsing.extract.signer import find_tail_start, parse_tail
 from kehoach.documents.parsing.types import (
+    Activity,
     Issuer,
     ParsedDocument,
     ParseError,
@@ -104,6 +107,23 @@ def extract(raw: RawDocument) -> ParsedDocument:
         return _extract(raw)
 
 
+def _complete_years(activities: list[Activity], year: int | None) -> list[Activity]:
+    """Deadlines written without a year ("trước ngày 25/8", "Quý III") are
+    in the document's own year."""
+    if year is None:
+        return activities
+    out = []
+    for activity in activities:
+        due = activity.due
+        dated = (
+            parse_due(due.text, year)
+            if due is not None and due.date is None and due.kind == "other"
+            else None
+        )
+        out.append(replace(activity, due=dated) if dated and dated.date else activity)
+    return out
+
+
 def _extract(raw: RawDocument) -> ParsedDocument:
     lines = unwrap(blocks_to_lines(raw))
     if not any(ln.text or ln.table for ln in lines):
@@ -137,6 +157,7 @@ def _extract(raw: RawDocument) -> ParsedDocument:
     for sub_tree, _ in attached:
         activities.extend(activities_from_tree(sub_tree))
     activities.extend(activities_from_tables(lines[body_start:]))
+    activities = _complete_years(activities, document_year(head.issued, head.title))
     duties = duties_from_tree(tree)
     for sub_tree, document in attached:
         if document:

@@ -4,6 +4,10 @@ Vietnamese documents write dates as ``25/8/2023``, ``25-8-2023``,
 ``25.8.2023`` or ``ngày 25 tháng 8 năm 2023``; periods as ``Quý III/2023``,
 ``tháng 9/2023``, ``6 tháng đầu năm 2024``, ``năm 2025``,
 ``giai đoạn 2025 - 2030``. A deadline's ``date`` is the end of the period.
+
+A plan often leaves the year out of its deadlines ("trước ngày 25/8",
+"tháng 9", "Quý III"): it is the plan's own year. :func:`parse_due` takes
+that year (``year``) when the caller knows it, and never guesses one.
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ _DAY_MONTH_YEAR = re.compile(
 )
 _WORDY_DATE = re.compile(
     r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})"
+)
+# The same without the year: "25/8", "ngày 25 tháng 8".
+_DAY_MONTH = re.compile(r"(?<![\d/.-])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/.-])")
+_WORDY_DAY_MONTH = re.compile(
+    r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\b(?!\s*(?:,\s*)?(?:/|-|nam)\s*\d)"
 )
 
 
@@ -119,8 +128,9 @@ def _quarter(q: str, year: int) -> _Span:
     return _Span(iso(year, first, 1), month_end(year, first + 2))
 
 
-def _spans(folded: str) -> list[tuple[int, _Span]]:
-    """Every date/period expression with its position, in text order."""
+def _spans(folded: str, year: int | None = None) -> list[tuple[int, _Span]]:
+    """Every date/period expression with its position, in text order;
+    ``year`` completes the expressions that leave it out."""
     found: list[tuple[int, _Span]] = []
     taken: list[tuple[int, int]] = []
 
@@ -150,28 +160,31 @@ def _spans(folded: str) -> list[tuple[int, _Span]]:
         d, mo, y = (int(g) for g in m.groups())
         day = iso(y, mo, d)
         add(m, _Span(day, day))
+    if year is not None:
+        for rx in (_WORDY_DAY_MONTH, _DAY_MONTH):
+            for m in rx.finditer(folded):
+                d, mo = (int(g) for g in m.groups())
+                day = iso(_year_after(folded, m) or year, mo, d)
+                if day:
+                    add(m, _Span(day, day))
     for m in _HALF.finditer(folded):
-        year = int(m.group(2)) if m.group(2) else _year_after(folded, m)
-        if year:
+        half_year = int(m.group(2)) if m.group(2) else _year_after(folded, m) or year
+        if half_year:
             first = m.group(1) == "dau"
-            add(
-                m,
-                _Span(
-                    iso(year, 1 if first else 7, 1), month_end(year, 6 if first else 12)
-                ),
-            )
+            end = month_end(half_year, 6 if first else 12)
+            add(m, _Span(iso(half_year, 1 if first else 7, 1), end))
     for m in _QUARTER.finditer(folded):
-        year = int(m.group(2)) if m.group(2) else _year_after(folded, m)
-        if year:
-            add(m, _quarter(m.group(1), year))
+        q_year = int(m.group(2)) if m.group(2) else _year_after(folded, m) or year
+        if q_year:
+            add(m, _quarter(m.group(1), q_year))
     for m in _MONTH.finditer(folded):
         mo, y = int(m.group(1)), int(m.group(2))
         add(m, _Span(iso(y, mo, 1), month_end(y, mo)))
     for m in _MONTH_NO_YEAR.finditer(folded):
-        year = _year_after(folded, m)
-        if year:
+        m_year = _year_after(folded, m) or year
+        if m_year:
             mo = int(m.group(1))
-            add(m, _Span(iso(year, mo, 1), month_end(year, mo)))
+            add(m, _Span(iso(m_year, mo, 1), month_end(m_year, mo)))
     for m in _END_OF_YEAR.finditer(folded):
         y = int(m.group(1))
         add(m, _Span(iso(y, 7, 1), iso(y, 12, 31)))
@@ -193,13 +206,15 @@ def _year_after(folded: str, m: re.Match[str]) -> int | None:
     return int(y.group(1)) if y else None
 
 
-def parse_due(text: str) -> Due | None:
-    """A deadline phrase as written → :class:`Due` (None for empty text)."""
+def parse_due(text: str, year: int | None = None) -> Due | None:
+    """A deadline phrase as written → :class:`Due` (None for empty text).
+    ``year``: the document's own year, for a day, month, quarter or half
+    written without one."""
     text = clean(text)
     if not text:
         return None
     folded = fold(text)
-    spans = _spans(folded)
+    spans = _spans(folded, year)
     if _RECURRING.search(folded):
         start = spans[0][1].start if spans else None
         return Due(text=text, date=None, kind="recurring", start=start)
@@ -228,3 +243,16 @@ def parse_due(text: str) -> Due | None:
     return Due(
         text=text, date=first.end, kind=kind, start=first.start if ranged else None
     )
+
+
+def document_year(issued: str | None, title: str | None) -> int | None:
+    """The year a document's undated deadlines belong to: the year its title
+    names ("Kế hoạch … năm 2023" — a plan for next year is often issued in
+    December), else its issue date's, else None."""
+    found = _YEAR.findall(fold(title or ""))
+    years = [int(a or b) for a, b in found if 1945 <= int(a or b) <= 2100]
+    if years:
+        return years[-1]
+    if issued and issued[:4].isdigit():
+        return int(issued[:4])
+    return None
