@@ -79,6 +79,23 @@ def test_committed_writes_move_the_version_once_per_transaction(demo):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_write_after_a_rolled_back_savepoint_still_moves_the_version(demo):
+    plan = worked_plan(demo)
+    start = data_version()
+
+    def inner_fails():
+        with transaction.atomic():
+            Task.objects.filter(activity__plan=plan).update(percent=1)
+            raise RuntimeError
+
+    with transaction.atomic():
+        with pytest.raises(RuntimeError):
+            inner_fails()  # its bump is dropped with the savepoint
+        Activity.objects.filter(plan=plan).update(title="Đổi tên")
+    assert data_version() == start + 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_plan_dashboard_is_served_from_the_cache_until_a_task_changes(
     demo, login, page_cache
 ):

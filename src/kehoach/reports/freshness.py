@@ -81,21 +81,31 @@ def _bump(conn: BaseDatabaseWrapper) -> None:
         _bump(conn)
 
 
-def _after_commit(conn: BaseDatabaseWrapper) -> Callable[[], None]:
-    def bump() -> None:
-        try:
-            _bump(conn)
-        except DatabaseError:
-            # The write itself is committed; cached pages expire anyway.
-            logger.warning("data version not moved after a commit", exc_info=True)
-
-    bump.kehoach_data_version = True  # type: ignore[attr-defined]
-    return bump
+def _bump_logged(conn: BaseDatabaseWrapper) -> None:
+    try:
+        _bump(conn)
+    except DatabaseError:
+        # The write itself is done; cached pages expire anyway. (Also the
+        # case while migrations run before this table exists.)
+        logger.warning("data version not moved after a write", exc_info=True)
 
 
 def _pending(conn: BaseDatabaseWrapper) -> bool:
-    return any(
-        getattr(entry[1], "kehoach_data_version", False) for entry in conn.run_on_commit
+    """Whether this transaction already has its bump registered: the entry
+    we appended to the connection's on-commit list is still where we put
+    it (a commit or rollback empties or rebuilds the list)."""
+    mark = getattr(conn, "_kehoach_bump_mark", None)
+    if mark is None:
+        return False
+    index, entry = mark
+    return index < len(conn.run_on_commit) and conn.run_on_commit[index] is entry
+
+
+def _register(conn: BaseDatabaseWrapper) -> None:
+    transaction.on_commit(lambda: _bump_logged(conn), using=conn.alias)
+    conn._kehoach_bump_mark = (  # type: ignore[attr-defined]
+        len(conn.run_on_commit) - 1,
+        conn.run_on_commit[-1],
     )
 
 
@@ -113,9 +123,9 @@ def track_writes(
             _request_version.set(None)  # this request changed the data
         conn: BaseDatabaseWrapper = context["connection"]
         if not conn.in_atomic_block:
-            _bump(conn)
+            _bump_logged(conn)
         elif not _pending(conn):
-            transaction.on_commit(_after_commit(conn), using=conn.alias)
+            _register(conn)
     return result
 
 
