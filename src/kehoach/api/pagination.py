@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja.pagination import LimitOffsetPagination
 
-from kehoach.plans.deadlines import local_today
 from kehoach.reports.freshness import cached_value
 
 
@@ -43,5 +42,4 @@ class CachedLimitOffsetPagination(LimitOffsetPagination):
             self.cache_scope,
             [request.user.pk, request.get_full_path()],
             build,
-            today=local_today(),
         )

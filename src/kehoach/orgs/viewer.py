@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from kehoach.orgs.enums import MembershipRole, Role
 
 if TYPE_CHECKING:
@@ -66,7 +64,6 @@ def viewer_for(user: object) -> Viewer:
         "viewer",
         [user.pk, is_superuser],  # type: ignore[attr-defined]
         lambda: _load_viewer(user.pk, is_superuser),  # type: ignore[attr-defined]
-        today=timezone.localdate(),
     )
     user._kehoach_viewer = viewer  # type: ignore[attr-defined]
     return viewer

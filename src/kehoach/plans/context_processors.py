@@ -10,9 +10,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from kehoach.orgs.viewer import viewer_for
-from kehoach.plans.deadlines import local_today
-from kehoach.plans.task_queries import task_counts as count_tasks
-from kehoach.reports.freshness import cached_value
+from kehoach.plans.task_queries import cached_task_counts
 
 
 def task_counts(request: HttpRequest) -> dict[str, Any]:
@@ -20,13 +18,6 @@ def task_counts(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
 
-    def compute() -> dict[str, int]:
-        today = local_today()
-        return cached_value(
-            "nav-task-counts",
-            [user.pk],
-            lambda: count_tasks(viewer_for(user), today),
-            today=today,
-        )
-
-    return {"task_counts": SimpleLazyObject(compute)}
+    return {
+        "task_counts": SimpleLazyObject(lambda: cached_task_counts(viewer_for(user)))
+    }

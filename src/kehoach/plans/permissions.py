@@ -51,53 +51,46 @@ def plans_visible_q(viewer: Viewer) -> Q:
 def tasks_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """Tasks of the viewer's own agency's plans, and tasks given to the
     viewer's agency's units by other agencies' plans. An outside
-    organisation thus sees only its own tasks in the plans it was given."""
+    organisation thus sees only its own tasks in the plans it was given.
+
+    Written as two indexed subqueries on the task's own columns, so the
+    database filters tasks before joining them (a joined OR made it join
+    every task of every agency first)."""
     if viewer.is_superuser:
         return Q()
     if viewer.agency_id is None:
         return Q(pk__in=[])
-    return Q(**{f"{prefix}activity__plan__agency_id": viewer.agency_id}) | Q(
-        **{f"{prefix}unit__agency_id": viewer.agency_id}
-    )
-
-
-def tasks_visible_list_q(viewer: Viewer) -> Q:
-    """:func:`tasks_visible_q` for long lists: the same rule, written as two
-    indexed subqueries on the task's own columns, so the database filters
-    tasks before joining them (the joined OR made it join every task of
-    every agency first)."""
-    if viewer.is_superuser:
-        return Q()
-    if viewer.agency_id is None:
-        return Q(pk__in=[])
+    agency_id = viewer.agency_id
     return Q(
-        activity_id__in=Activity.objects.filter(
-            plan__agency_id=viewer.agency_id
-        ).values("pk")
-    ) | Q(unit_id__in=Unit.objects.filter(agency_id=viewer.agency_id).values("pk"))
+        **{
+            f"{prefix}activity_id__in": Activity.objects.filter(
+                plan__agency_id=agency_id
+            ).values("pk")
+        }
+    ) | Q(
+        **{
+            f"{prefix}unit_id__in": Unit.objects.filter(agency_id=agency_id).values(
+                "pk"
+            )
+        }
+    )
 
 
 def task_records_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     """The rule of :func:`can_see_task_records` as a filter on tasks (or on
     what points to a task, with ``prefix`` such as ``"task__"``): visible
-    tasks whose activity has a task of one of the viewer's units, or, for
-    agency-wide viewers, of their agency's plans or units."""
-    if viewer.is_superuser:
-        return Q()
-    if viewer.agency_id is None:
-        return Q(pk__in=[])
+    tasks whose activity has a task of one of the viewer's units; for
+    agency-wide viewers, every visible task."""
+    visible = tasks_visible_q(viewer, prefix)
+    if viewer.is_superuser or viewer.agency_id is None or viewer.is_agency_wide:
+        return visible
     working = Exists(
         Task.objects.filter(
             activity_id=OuterRef(f"{prefix}activity_id"),
             unit_id__in=viewer.unit_ids,
         )
     )
-    allowed = Q(working)
-    if viewer.is_agency_wide:
-        allowed |= Q(**{f"{prefix}activity__plan__agency_id": viewer.agency_id}) | Q(
-            **{f"{prefix}unit__agency_id": viewer.agency_id}
-        )
-    return tasks_visible_q(viewer, prefix) & allowed
+    return visible & Q(working)
 
 
 HEAVY_DOCUMENT_FIELDS = ("body", "parsed", "search_text")
@@ -116,8 +109,9 @@ def get_plan_for(viewer: Viewer, pk: int, *, with_content: bool = True) -> Plan:
             *(f"parent__document__{f}" for f in HEAVY_DOCUMENT_FIELDS),
         )
     plan = qs.first()
-    # The viewer's own agency's plans are visible by the first rule; only
-    # other agencies' plans need the whole rule (one EXISTS on this plan).
+    # Most plans opened are the viewer's own agency's, visible by the rule's
+    # first clause; only other agencies' plans pay for the whole rule (whose
+    # query plan alone costs ~4 ms on PostgreSQL).
     own = plan is not None and plan.document.agency_id == viewer.agency_id
     if plan is None or not (
         viewer.is_superuser

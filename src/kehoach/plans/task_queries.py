@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kehoach.lib.text import fold
 from kehoach.orgs.models import Unit
 from kehoach.orgs.viewer import Viewer
-from kehoach.plans.deadlines import due_soon_q, overdue_q
+from kehoach.plans.deadlines import due_soon_q, local_today, overdue_q
 from kehoach.plans.enums import (
     BOARD_STATUSES,
     CLOSED_TASK_STATUSES,
@@ -37,8 +37,9 @@ from kehoach.plans.permissions import (
     can_see_task_records,
     can_update_task,
     can_view_task,
-    tasks_visible_list_q,
+    tasks_visible_q,
 )
+from kehoach.reports.freshness import cached_value
 
 
 class Scope:
@@ -139,7 +140,7 @@ def tasks_in_scope(viewer: Viewer, scope: str) -> QuerySet[Task]:
         return Task.objects.filter(
             unit_id__in=viewer.unit_ids, activity__plan__status=PlanStatus.ACTIVE
         )
-    visible = Task.objects.filter(tasks_visible_list_q(viewer))
+    visible = Task.objects.filter(tasks_visible_q(viewer))
     if scope == Scope.AGENCY:
         if not viewer.is_agency_wide or viewer.agency_id is None:
             return Task.objects.none()
@@ -209,6 +210,16 @@ def task_counts(
         waiting=Count("pk", filter=waiting_q()),
     )
     return {key: int(value or 0) for key, value in counts.items()}
+
+
+def cached_task_counts(viewer: Viewer, scope: str = Scope.MINE) -> dict[str, int]:
+    """:func:`task_counts` for today, cached under the data version (one
+    entry for the navigation and the inbox)."""
+    return cached_value(
+        "task-counts",
+        [viewer.user_id, scope],
+        lambda: task_counts(viewer, local_today(), scope),
+    )
 
 
 def plan_label(plan: Plan) -> str:

@@ -26,7 +26,6 @@ reader sees the newer version and rebuilds. Entries also expire after
 from __future__ import annotations
 
 import contextvars
-import datetime as dt
 import hashlib
 import logging
 import re
@@ -37,7 +36,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 T = TypeVar("T")
@@ -171,43 +170,34 @@ class VersionMiddleware:
             _request_version.reset(token)
 
 
-def cache_key(scope: str, parts: Iterable[Any], *, today: dt.date) -> str:
+def cache_key(scope: str, parts: Iterable[Any]) -> str:
     """A key for one computed page: its scope, what it depends on, the data
-    version, the language and the day (deadlines turn overdue at midnight)."""
+    version, the language and the local day (deadlines turn overdue at
+    midnight)."""
     raw = "|".join(str(p) for p in parts)
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
     language = translation.get_language() or ""
-    return f"page:{scope}:{data_version()}:{language}:{today.isoformat()}:{digest}"
+    today = timezone.localdate().isoformat()
+    return f"page:{scope}:{data_version()}:{language}:{today}:{digest}"
 
 
-def cached_html(
-    scope: str,
-    parts: Iterable[Any],
-    build: Callable[[], str],
-    *,
-    today: dt.date,
-) -> SafeString:
-    """The HTML ``build`` renders, from the cache when the data has not
-    changed since it was rendered. ``parts`` must name everything the HTML
-    depends on besides the data (the viewer, the object, the filters).
-    Never cache HTML that holds a CSRF token or a message."""
-    key = cache_key(scope, parts, today=today)
-    html: str | None = cache.get(key)
-    if html is None:
-        html = str(build())
-        cache.set(key, html, CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 -- our own rendered template
-
-
-def cached_value(
-    scope: str, parts: Iterable[Any], build: Callable[[], T], *, today: dt.date
-) -> T:
-    """Like :func:`cached_html` for a picklable value (choices of a filter,
-    figures)."""
-    key = cache_key(scope, parts, today=today)
+def cached_value(scope: str, parts: Iterable[Any], build: Callable[[], T]) -> T:
+    """The value ``build`` returns (picklable: figures, choices, rendered
+    HTML), from the cache when the data has not changed since. ``parts``
+    must name everything it depends on besides the data (the viewer, the
+    object, the filters)."""
+    key = cache_key(scope, parts)
     marker = object()
     value = cache.get(key, marker)
     if value is marker:
         value = build()
         cache.set(key, value, CACHE_SECONDS)
     return value  # type: ignore[no-any-return]
+
+
+def cached_html(
+    scope: str, parts: Iterable[Any], build: Callable[[], str]
+) -> SafeString:
+    """:func:`cached_value` for HTML. Never cache HTML that holds a CSRF
+    token or a message."""
+    return mark_safe(cached_value(scope, parts, build))  # noqa: S308 -- our own rendered template

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -9,12 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kehoach.orgs.models import Unit
 from kehoach.orgs.permissions import get_unit_for
 from kehoach.orgs.viewer import Viewer, viewer_for
-from kehoach.plans.deadlines import local_today
 from kehoach.plans.models import Plan
 from kehoach.plans.permissions import get_plan_for
 from kehoach.plans.templatetags.plans_tags import due_label
@@ -31,19 +32,31 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _cached_body(
+    request: HttpRequest,
+    kind: str,
+    parts: list[Any],
+    context: Callable[[], dict[str, Any]],
+) -> SafeString:
+    """The body of the ``kind`` dashboard (``reports/_<kind>_dashboard_body.html``),
+    computed only when the data changed since it was last rendered."""
+    return cached_html(
+        f"{kind}-dashboard",
+        parts,
+        lambda: render_to_string(
+            f"reports/_{kind}_dashboard_body.html", context(), request
+        ),
+    )
+
+
 @login_required
 def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     # The permission check is never cached.
     plan = get_plan_for(viewer, pk, with_content=False)
-    today = local_today()
-
-    def build() -> str:
-        return render_to_string(
-            "reports/_plan_dashboard_body.html", _plan_context(plan, viewer), request
-        )
-
-    body = cached_html("plan-dashboard", [viewer.user_id, plan.pk], build, today=today)
+    body = _cached_body(
+        request, "plan", [viewer.user_id, plan.pk], lambda: _plan_context(plan, viewer)
+    )
     return render(request, "reports/plan_dashboard.html", {"plan": plan, "body": body})
 
 
@@ -88,16 +101,8 @@ def agency_dashboard(request: HttpRequest) -> HttpResponse:
             return redirect("reports:unit-dashboard", pk=min(viewer.unit_ids))
         raise Http404(_("Không có trang tổng quan cho tài khoản này."))
     year = _int(request.GET.get("year"))
-
-    def build() -> str:
-        return render_to_string(
-            "reports/_agency_dashboard_body.html",
-            _agency_context(viewer, year),
-            request,
-        )
-
-    body = cached_html(
-        "agency-dashboard", [viewer.user_id, year], build, today=local_today()
+    body = _cached_body(
+        request, "agency", [viewer.user_id, year], lambda: _agency_context(viewer, year)
     )
     return render(request, "reports/agency_dashboard.html", {"body": body})
 
@@ -125,14 +130,8 @@ def unit_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for(viewer, pk)
     if not queries.can_see_unit_dashboard(viewer, unit):
         raise Http404(_("Không tìm thấy đơn vị."))
-
-    def build() -> str:
-        return render_to_string(
-            "reports/_unit_dashboard_body.html", _unit_context(unit, viewer), request
-        )
-
-    body = cached_html(
-        "unit-dashboard", [viewer.user_id, unit.pk], build, today=local_today()
+    body = _cached_body(
+        request, "unit", [viewer.user_id, unit.pk], lambda: _unit_context(unit, viewer)
     )
     return render(request, "reports/unit_dashboard.html", {"unit": unit, "body": body})
 

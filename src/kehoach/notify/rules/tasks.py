@@ -180,6 +180,13 @@ def _heads(row: TaskRow, ctx: RuleContext, window: TaskWindow) -> list[int]:
     return window.people.heads_of(row.unit_id)
 
 
+def _due_after_today_within(row: TaskRow, ctx: RuleContext, days: int) -> bool:
+    """An open task due after today and at most ``days`` days from now."""
+    return row.due_date > ctx.today and is_due_soon(
+        row.due_date, row.due_kind, status=row.status, today=ctx.today, days=days
+    )
+
+
 @register
 class TaskDueSoon(TaskRule):
     """N days before the deadline (default 3), to the lead unit's people."""
@@ -188,13 +195,7 @@ class TaskDueSoon(TaskRule):
     kind = NotificationKind.TASK_DUE
 
     def applies(self, row: TaskRow, ctx: RuleContext) -> bool:
-        return row.due_date > ctx.today and is_due_soon(
-            row.due_date,
-            row.due_kind,
-            status=row.status,
-            today=ctx.today,
-            days=ctx.settings.remind_days_before,
-        )
+        return _due_after_today_within(row, ctx, ctx.settings.remind_days_before)
 
     def render(self, p: dict[str, Any]) -> Message:
         title = _("Sắp đến hạn ({due}): {activity}").format(
@@ -331,16 +332,8 @@ class PlannedDateConfirm(TaskRule):
     recipients = staticmethod(_heads)
 
     def applies(self, row: TaskRow, ctx: RuleContext) -> bool:
-        return (
-            row.due_kind == DueKind.PLANNED
-            and row.due_date > ctx.today
-            and is_due_soon(
-                row.due_date,
-                row.due_kind,
-                status=row.status,
-                today=ctx.today,
-                days=ctx.settings.confirm_planned_days_before,
-            )
+        return row.due_kind == DueKind.PLANNED and _due_after_today_within(
+            row, ctx, ctx.settings.confirm_planned_days_before
         )
 
     def render(self, p: dict[str, Any]) -> Message:

@@ -45,7 +45,6 @@ def _filter_form(params: QueryDict, viewer: Viewer) -> TaskFilterForm:
     scope = params.get("scope") or Scope.MINE
     if scope != Scope.AGENCY or not viewer.is_agency_wide:
         scope = Scope.MINE
-    today = local_today()
     return TaskFilterForm(
         params,
         agency_wide=viewer.is_agency_wide,
@@ -53,13 +52,11 @@ def _filter_form(params: QueryDict, viewer: Viewer) -> TaskFilterForm:
             "inbox-units",
             [viewer.user_id, scope],
             lambda: task_queries.units_in_scope(viewer, scope),
-            today=today,
         ),
         plans=cached_value(
             "inbox-plans",
             [viewer.user_id, scope],
             lambda: task_queries.plans_in_scope(viewer, scope),
-            today=today,
         ),
     )
 
@@ -83,12 +80,7 @@ def _inbox_context(viewer: Viewer, params: QueryDict) -> dict[str, Any]:
 
     query = params.copy()
     query.pop("page", None)
-    counts = cached_value(
-        "inbox-counts",
-        [viewer.user_id, filters.scope],
-        lambda: task_queries.task_counts(viewer, today, filters.scope),
-        today=today,
-    )
+    counts = task_queries.cached_task_counts(viewer, filters.scope)
     nav = {"task_counts": counts} if filters.scope == Scope.MINE else {}
     return {
         **nav,  # the navigation shows the same counts: not counted twice
@@ -98,7 +90,7 @@ def _inbox_context(viewer: Viewer, params: QueryDict) -> dict[str, Any]:
         "rows": SimpleLazyObject(load_rows),
         # What the rows show depends on the tasks, the sort (group rows)
         # and the day.
-        "rows_key": cache_key("inbox-rows", [filters.sort, *ids], today=today),
+        "rows_key": cache_key("inbox-rows", [filters.sort, *ids]),
         "today": today,
         "query": query.urlencode(),
         "counts": counts,
@@ -106,7 +98,6 @@ def _inbox_context(viewer: Viewer, params: QueryDict) -> dict[str, Any]:
             "reassign-units",
             [viewer.agency_id],
             lambda: task_queries.units_for_reassign(viewer.agency_id),
-            today=today,
         ),
         "bulk_statuses": [(s, TaskStatus(s).label) for s in BOARD_STATUSES],
     }
@@ -136,7 +127,7 @@ def task_inbox(request: HtmxHttpRequest) -> HttpResponse:
     context["next_url"] = request.get_full_path()
     # The filter form shows the query and the choices (per user): cached.
     context["filters_key"] = cache_key(
-        "inbox-filters", [viewer.user_id, request.get_full_path()], today=local_today()
+        "inbox-filters", [viewer.user_id, request.get_full_path()]
     )
     return _rendered(request, "plans/task_inbox.html", "task-rows", context)
 
